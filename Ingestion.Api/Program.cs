@@ -1,0 +1,2 @@
+// Placeholder until the Api is built.
+Console.WriteLine("Ingestion.Api");

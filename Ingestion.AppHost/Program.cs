@@ -1,0 +1,2 @@
+// Placeholder until the AppHost is built.
+Console.WriteLine("Ingestion.AppHost");

@@ -1,0 +1,16 @@
+namespace Ingestion.Messaging;
+
+/// <summary>
+/// Names of the message attributes the API sets on every publish. Subscription filter
+/// policies in the template select on these, so they are part of the template's contract.
+/// SQS carries at most 10 attributes with raw delivery: keep the total under that.
+/// </summary>
+public static class MessageAttributeNames
+{
+    public const string Source = "source";
+    public const string EntityName = "entity_name";
+    public const string EventId = "event_id";
+    public const string TraceParent = "traceparent";
+    public const string TraceState = "tracestate";
+    public const string Baggage = "baggage";
+}

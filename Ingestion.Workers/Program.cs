@@ -1,0 +1,2 @@
+// Placeholder until the Workers is built.
+Console.WriteLine("Ingestion.Workers");
