@@ -12,7 +12,12 @@ internal static class ResourcesApi
     {
         var group = endpoints.MapGroup("/api/resources");
         group.MapGet("/", (IResourceMonitor monitor) => TypedResults.Ok(monitor.GetResources().Select(ResourceDto.From).ToList()));
-        group.MapPost("/{name}/{action:regex(^(start|stop|restart)$)}", ActAsync);
+        foreach (var action in new[] { "start", "stop", "restart" })
+        {
+            group.MapPost("/{name}/" + action, (string name, IResourceMonitor monitor, CancellationToken cancellationToken) =>
+                ActAsync(name, action, monitor, cancellationToken));
+        }
+
         return endpoints;
     }
 
