@@ -94,6 +94,19 @@ public sealed class DashboardLoginTests
     }
 
     [Fact]
+    public async Task RequestsForAnotherHostNameAreRefused()
+    {
+        await using var dashboard = await TestDashboards.StartAsync(TestDashboards.FreePorts(unsecured: true));
+        using var client = dashboard.Client();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/resources");
+        request.Headers.Host = "attacker.example";
+
+        using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
     public void TheUnsecuredVariableTurnsLoginOff()
     {
         var configuration = new ConfigurationBuilder()

@@ -146,6 +146,38 @@ public sealed class OtlpReceiverTests : IAsyncLifetime
         Assert.Equal(2, point.GetProperty("count").GetDouble());
     }
 
+    [Fact]
+    public async Task OtlpJsonWithHexIdsIsAccepted()
+    {
+        const string traceId = "5b8efff798038103d269b633813fc60c";
+        var json = $$$"""
+            {"resourceSpans":[{"resource":{"attributes":[{"key":"service.name","value":{"stringValue":"api"}}]},
+              "scopeSpans":[{"scope":{"name":"curl"},"spans":[{"traceId":"{{{traceId}}}","spanId":"eee19b7ec3c1b174","name":"from json",
+                "kind":2,"startTimeUnixNano":"1544712660000000000","endTimeUnixNano":"1544712661000000000",
+                "attributes":[{"key":"event_id","value":{"stringValue":"evt-json"}}]}]}]}]}
+            """;
+        using var http = new HttpClient { BaseAddress = _dashboard.OtlpHttpUrl };
+
+        using var response = await http.PostAsync("/v1/traces", new StringContent(json, System.Text.Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
+
+        response.EnsureSuccessStatusCode();
+        var span = Assert.Single(_dashboard.Telemetry.Traces.GetTrace(traceId)!);
+        Assert.Equal("eee19b7ec3c1b174", span.SpanId);
+        Assert.Equal(SpanKind.Server, span.Kind);
+        Assert.Equal(1000, span.DurationMs);
+        Assert.Equal("evt-json", span.Attributes["event_id"]);
+    }
+
+    [Fact]
+    public async Task OtherContentTypesAreRefused()
+    {
+        using var http = new HttpClient { BaseAddress = _dashboard.OtlpHttpUrl };
+
+        using var response = await http.PostAsync("/v1/logs", new StringContent("hello"), TestContext.Current.CancellationToken);
+
+        Assert.Equal(System.Net.HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+    }
+
     private void Configure(OtlpExporterOptions options, OtlpExportProtocol protocol, string signal)
     {
         options.Protocol = protocol;

@@ -15,8 +15,11 @@ public static class SampleTelemetry
 
     public static string SpanId(int trace, int n) => (trace * 100 + n).ToString("x16", System.Globalization.CultureInfo.InvariantCulture);
 
-    /// <summary>One event from POST to DynamoDB write; <paramref name="failures"/> failed attempts come first.</summary>
-    public static IReadOnlyList<SpanData> Event(int n, string eventId, DateTimeOffset start, string source = "sourceA", string entity = "CONTRACT", int failures = 0, bool stored = true)
+    /// <summary>
+    /// One event from POST to DynamoDB write; <paramref name="failures"/> failed attempts come first,
+    /// then a successful one unless <paramref name="succeeds"/> is false.
+    /// </summary>
+    public static IReadOnlyList<SpanData> Event(int n, string eventId, DateTimeOffset start, string source = "sourceA", string entity = "CONTRACT", int failures = 0, bool stored = true, bool succeeds = true)
     {
         var traceId = TraceId(n);
         var queue = $"{source}-queue.fifo";
@@ -30,7 +33,7 @@ public static class SampleTelemetry
             Span(traceId, SpanId(n, 4), SpanId(n, 2), "api", "send data-ingestion.fifo", SpanKind.Client, start.AddMilliseconds(3), 9, attributes: new() { ["messaging.system"] = "aws_sns", ["messaging.operation.type"] = "send", ["messaging.batch.message_count"] = "1" }),
         };
         var at = start.AddMilliseconds(40);
-        for (var attempt = 0; attempt <= failures; attempt++)
+        for (var attempt = 0; attempt < failures + (succeeds ? 1 : 0); attempt++)
         {
             var failed = attempt < failures;
             var process = Span(traceId, SpanId(n, 10 + (attempt * 2)), SpanId(n, 3), $"worker-{source}", $"process {queue}", SpanKind.Consumer, at, failed ? 6 : 11,
@@ -69,7 +72,7 @@ public static class SampleTelemetry
             var source = (n % 3) switch { 0 => "sourceA", 1 => "sourceB", _ => "sourceC" };
             var entity = source switch { "sourceA" => "EQUIPMENT", "sourceB" => "CONTRACT", _ => "MILESTONE" };
             var failures = n == 7 ? 1 : n == 19 ? 3 : 0;
-            store.AddSpans(Event(n, $"evt-{n:D4}-5b1c-4e0f-9a7d-{n:D12}", start.AddSeconds(n * 14), source, entity, failures, stored: n != 19));
+            store.AddSpans(Event(n, $"evt-{n:D4}-5b1c-4e0f-9a7d-{n:D12}", start.AddSeconds(n * 14), source, entity, failures, succeeds: n != 19));
             store.AddLogs([Log("api", LogSeverity.Information, $"Accepted 1 event for {source}", start.AddSeconds(n * 14), TraceId(n), new() { ["source"] = source })]);
             if (failures > 0)
             {
@@ -81,7 +84,6 @@ public static class SampleTelemetry
         var accepted = new MetricIdentity("ingestion.api.events.accepted", "{event}", "Events accepted by the API.", MetricKind.Counter);
         var processed = new MetricIdentity("ingestion.worker.messages.processed", "{message}", "Messages handled successfully.", MetricKind.Counter);
         var duration = new MetricIdentity("ingestion.worker.processing.duration", "s", "Time to process one message.", MetricKind.Histogram);
-        var depth = new MetricIdentity("ingestion.queue.messages", "{message}", "Messages waiting in the queue.", MetricKind.Gauge);
         var samples = new List<MetricSample>();
         for (var i = 0; i < 36; i++)
         {
@@ -92,7 +94,6 @@ public static class SampleTelemetry
                 samples.Add(new(processed, $"worker-{source}", NoAttributes, t, Math.Floor(i * 1.4 * factor), null, false));
                 var count = (ulong)(i * 2 + 1);
                 samples.Add(new(duration, $"worker-{source}", NoAttributes, t, count, new HistogramValue(count, count * (0.008 + (i % 5) * 0.002 * factor), [0.005, 0.01, 0.025, 0.05], [count / 4, count / 2, count / 4, 0, 0]), false));
-                samples.Add(new(depth, "dashboard", new Dictionary<string, string> { ["queue"] = $"{source}-queue.fifo" }, t, Math.Max(0, 8 * Math.Sin(i / 4.0 * factor)), null, false));
             }
         }
 

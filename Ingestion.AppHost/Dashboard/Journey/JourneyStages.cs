@@ -39,7 +39,7 @@ internal sealed class JourneyStages(EventEvidence evidence, DashboardQueue? queu
 
     public string Summary => Status switch
     {
-        "dead_lettered" => $"In the dead-letter queue {queue?.DeadLetterName ?? ""} after {deadLetter!.ReceiveCount} receives: {deadLetter.Error ?? "no error recorded"}",
+        "dead_lettered" => $"In the dead-letter queue {queue?.DeadLetterName ?? ""}: {deadLetter!.Error ?? "no error recorded"}",
         "stored" => "Processed and stored.",
         "processed" => "Processed; no write span seen (already current, or the write is not traced).",
         "retrying" => $"Attempt {_attempts.Count} failed; SQS redelivers it when its visibility timeout runs out.",
@@ -61,7 +61,7 @@ internal sealed class JourneyStages(EventEvidence evidence, DashboardQueue? queu
         };
         if (deadLetter is not null)
         {
-            stages.Add(new JourneyStage("dead_lettered", $"Dead-lettered in {queue?.DeadLetterName ?? "a dead-letter queue"}", "failed", deadLetter.Error, deadLetter.SentAt, null, null, null));
+            stages.Add(new JourneyStage("dead_lettered", $"Dead-lettered in {queue?.DeadLetterName ?? "a dead-letter queue"}", "failed", deadLetter.Error, null, null, null, null));
         }
 
         // The first stage not done after the last done one is where the event is now.

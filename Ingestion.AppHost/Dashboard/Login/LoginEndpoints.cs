@@ -11,6 +11,14 @@ internal static class LoginEndpoints
     public static IApplicationBuilder UseDashboardLogin(this IApplicationBuilder app) =>
         app.Use(async (context, next) =>
         {
+            // Loopback names only: a page elsewhere that re-points its own host name at 127.0.0.1
+            // (DNS rebinding) must not reach the dashboard, least of all an unsecured one.
+            if (!IsLoopbackHost(context.Request.Host.Host))
+            {
+                context.Response.StatusCode = StatusCodes.Status400BadRequest;
+                return;
+            }
+
             var login = context.RequestServices.GetRequiredService<DashboardLogin>();
             var path = context.Request.Path;
             if (login.IsSignedIn(context.Request) || path.StartsWithSegments("/login") || path.StartsWithSegments("/static") || path == "/favicon.ico")
@@ -53,6 +61,9 @@ internal static class LoginEndpoints
         });
         return endpoints;
     }
+
+    private static bool IsLoopbackHost(string host) =>
+        host is "127.0.0.1" or "[::1]" or "::1" || host.Equals("localhost", StringComparison.OrdinalIgnoreCase);
 
     // Only paths on this site: no "//host" or "/\host" tricks that browsers read as another origin.
     private static bool IsLocal(string? url) =>

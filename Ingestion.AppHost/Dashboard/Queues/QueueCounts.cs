@@ -6,6 +6,7 @@ public sealed record QueueCounts(long Visible, long InFlight, long Delayed);
 /// <summary>
 /// A message seen in a dead-letter queue by a peek (received with a short visibility, then
 /// released at once). <paramref name="Error"/> is what the telemetry says went wrong with it.
+/// <paramref name="ReceiveCount"/> counts the dashboard's own peeks too, so pages don't show it.
 /// </summary>
 public sealed record DeadLetterMessage(
     string MessageId,

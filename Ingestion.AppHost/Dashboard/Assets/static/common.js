@@ -61,7 +61,8 @@ const Dash = (() => {
       if (ms < 1) return `${(ms * 1000).toFixed(0)} µs`;
       if (ms < 1000) return `${ms < 10 ? ms.toFixed(2) : ms < 100 ? ms.toFixed(1) : ms.toFixed(0)} ms`;
       if (ms < 60000) return `${(ms / 1000).toFixed(2)} s`;
-      return `${Math.floor(ms / 60000)} min ${Math.round((ms % 60000) / 1000)} s`;
+      const seconds = Math.round((ms % 60000) / 1000);
+      return `${Math.floor(ms / 60000)} min` + (seconds ? ` ${seconds} s` : '');
     },
     ago(iso) {
       if (!iso) return '';
@@ -74,6 +75,7 @@ const Dash = (() => {
       if (seconds < 86400) return `${(seconds / 3600).toFixed(1)} h`;
       return `${(seconds / 86400).toFixed(1)} d`;
     },
+    // Annotation units like {event} say what is counted; they are left out of the number.
     number(value, unit) {
       if (value === null || value === undefined || Number.isNaN(value)) return '–';
       const abs = Math.abs(value);
@@ -89,8 +91,8 @@ const Dash = (() => {
   };
 
   function unitLabel(unit) {
-    if (!unit || unit === '1') return '';
-    return unit.replace(/^\{(.*)\}$/, '$1');
+    if (!unit || unit === '1' || /^\{.*\}$/.test(unit)) return '';
+    return unit;
   }
 
   // One colour per resource, the same on every page (hash of the name into a palette).
@@ -200,10 +202,11 @@ const Dash = (() => {
     setTimeout(() => element.remove(), 4000);
   }
 
-  function kvList(attributes) {
+  // stacked: each key above its value, for narrow panels where long values would wrap badly.
+  function kvList(attributes, stacked) {
     const entries = Object.entries(attributes || {});
     if (!entries.length) return h('p', { class: 'muted small' }, 'None');
-    return h('dl', { class: 'kv' }, entries.sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [h('dt', {}, k), h('dd', {}, v)]));
+    return h('dl', { class: stacked ? 'kv kv-stacked' : 'kv' }, entries.sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [h('dt', {}, k), h('dd', {}, v)]));
   }
 
   function empty(text) {
@@ -211,6 +214,8 @@ const Dash = (() => {
   }
 
   document.addEventListener('DOMContentLoaded', () => {
+    // Every page shows whether it is live, also those that only poll.
+    if (!source) connect();
     const toggle = document.getElementById('theme-toggle');
     if (toggle) {
       toggle.addEventListener('click', () => {

@@ -55,12 +55,10 @@
             h('div', { class: 'panel-body' }, journey.errors.map(error => h('div', { class: 'event-item exception' },
               h('div', { class: 'small muted' }, fmt.time(error.at), ' ', resourceChip(error.resource)),
               h('div', { class: 'small' }, error.message))))) : null),
-        h('div', {},
-          h('section', { class: 'panel', style: { marginBottom: '12px' } },
-            h('div', { class: 'panel-head' }, h('h2', {}, 'Trace'),
-              journey.traceIds.length ? h('a', { class: 'small', href: `/traces/${journey.traceIds[0]}` }, 'Open trace →') : null)),
-          traceColumn)));
-    waterfall = Waterfall.create(traceColumn, { compact: true });
+        traceColumn));
+    const head = () => h('div', { class: 'panel-head' }, h('h2', {}, 'Trace'),
+      journey.traceIds.length ? h('a', { class: 'small', href: `/traces/${journey.traceIds[0]}` }, 'Open trace →') : null);
+    waterfall = Waterfall.create(traceColumn, { compact: true, head: head() });
     if (trace) waterfall.show(trace.spans);
     else replace(traceColumn, h('section', { class: 'panel' }, empty('No trace for this event (yet).')));
   }

@@ -49,7 +49,9 @@
   }
 
   function label(series, metric) {
-    const attributes = Object.entries(series.attributes).map(([k, v]) => `${k}=${v}`).join(', ');
+    const entries = Object.entries(series.attributes);
+    // One attribute (e.g. queue) needs no key: its value says it.
+    const attributes = entries.length === 1 ? entries[0][1] : entries.map(([k, v]) => `${k}=${v}`).join(', ');
     const multipleResources = new Set(metric.series.map(s => s.resource)).size > 1;
     return [multipleResources || !attributes ? series.resource : null, attributes || null].filter(Boolean).join(' · ');
   }
@@ -81,14 +83,14 @@
     const t0 = Math.min(...points.map(p => p.t)), t1 = Math.max(...points.map(p => p.t), t0 + 1000);
     let v0 = Math.min(0, ...points.map(p => p.v)), v1 = Math.max(...points.map(p => p.v));
     if (v1 <= v0) v1 = v0 + 1;
-    v1 = niceCeiling(v1);
+    v1 = niceCeiling(v1 - v0) + v0;
     const x = t => left + ((t - t0) / (t1 - t0)) * (width - left - right);
     const y = v => top + (1 - (v - v0) / (v1 - v0)) * (height - top - bottom);
     const svg = el('svg', { viewBox: `0 0 ${width} ${height}`, width, height, role: 'img' });
     const grid = el('g', { class: 'grid' });
     const axis = el('g', { class: 'axis' });
-    for (let i = 0; i <= 3; i++) {
-      const v = v0 + ((v1 - v0) * i) / 3;
+    for (let i = 0; i <= 4; i++) {
+      const v = v0 + ((v1 - v0) * i) / 4;
       grid.append(el('line', { x1: left, x2: width - right, y1: y(v), y2: y(v) }));
       axis.append(text(left - 6, y(v) + 3, fmt.number(v, ''), 'end'));
     }
@@ -110,7 +112,8 @@
 
   function niceCeiling(value) {
     const magnitude = Math.pow(10, Math.floor(Math.log10(value)));
-    for (const step of [1, 2, 2.5, 5, 10]) if (step * magnitude >= value) return step * magnitude;
+    // Ceilings divisible by four, so the four grid lines fall on round numbers.
+    for (const step of [1, 1.2, 1.6, 2, 4, 6, 8, 10]) if (step * magnitude >= value) return step * magnitude;
     return 10 * magnitude;
   }
 

@@ -40,7 +40,7 @@
           h('div', { class: 'count', title: 'Source queues are never peeked: a receive would count towards maxReceiveCount.' },
             h('div', { class: 'n' }, 'n/a'), h('div', { class: 'l' }, 'oldest'))),
         dlq ? [
-          h('div', { class: 'queue-sub' }, `Dead-letter queue · ${dlq.name}`),
+          h('div', { class: 'queue-sub' }, 'Dead-letter queue ', h('span', { class: 'mono queue-name' }, dlq.name)),
           h('div', { class: 'counts' },
             count(dlq.messages, 'dead letters', dlq.messages > 0),
             count(dlq.inFlight, 'in flight'),
@@ -74,13 +74,12 @@
     return h('section', { class: 'panel', style: { marginBottom: '16px' } },
       h('div', { class: 'panel-head' }, h('h2', {}, `Dead letters of ${q.name}`), h('span', { class: 'muted small' }, `${messages.length} shown`)),
       h('div', { class: 'table-wrap' }, h('table', { class: 'table' },
-        h('thead', {}, h('tr', {}, h('th', {}, 'Event'), h('th', { class: 'col-opt' }, 'Group'), h('th', { class: 'num col-opt' }, 'Receives'),
+        h('thead', {}, h('tr', {}, h('th', {}, 'Event'), h('th', { class: 'col-opt' }, 'Group'),
           h('th', { class: 'col-opt' }, 'Sent'), h('th', {}, 'Error'))),
         h('tbody', {}, messages.map(m => h('tr', {},
           h('td', { class: 'mono nowrap' }, m.eventId ? h('a', { href: `/journey?id=${encodeURIComponent(m.eventId)}` }, m.eventId) : m.messageId,
             h('div', { class: 'type' }, [m.source, m.entityName].filter(Boolean).join(' · '))),
-          h('td', { class: 'mono col-opt' }, m.messageGroupId || '–'),
-          h('td', { class: 'num col-opt' }, m.receiveCount),
+          h('td', { class: 'mono col-opt nowrap' }, m.messageGroupId || '–'),
           h('td', { class: 'nowrap col-opt' }, m.sentAt ? fmt.ago(m.sentAt) : '–'),
           h('td', { class: 'cell-message' }, h('span', { class: 'text', title: m.error || '' }, m.error || h('span', { class: 'muted' }, 'no error recorded')))))))));
   }

@@ -61,7 +61,7 @@ const Waterfall = (() => {
       replace(container,
         options.compact ? null : h('section', { class: 'panel', style: { marginBottom: '16px' } },
           h('div', { class: 'trace-head' },
-            stat('Started', fmt.dateTime(new Date(start).toISOString())),
+            stat('Started', fmt.time(new Date(start).toISOString())),
             stat('Duration', fmt.duration(total)),
             stat('Spans', spans.length),
             stat('Resources', resources.length),
@@ -69,8 +69,9 @@ const Waterfall = (() => {
           h('div', { class: 'legend' }, resources.map(resourceChip))),
         h('div', { class: options.compact ? 'stack' : 'trace-layout' },
           h('section', { class: 'panel waterfall' },
+            options.head || null,
             h('div', { class: 'wf-axis' }, h('div', { class: 'wf-label' }, 'Span'),
-              h('div', { class: 'wf-ticks' }, [0, 0.25, 0.5, 0.75, 1].map(f => h('span', { style: { left: `${f * 100}%` } }, fmt.duration(total * f))))),
+              h('div', { class: 'wf-ticks' }, [0, 0.25, 0.5, 0.75, 1].map(f => h('span', { style: { left: `${f * 100}%` } }, f === 0 ? '0' : fmt.duration(total * f))))),
             rows.map(row => spanRow(row, start, total))),
           selected ? details(selected, start) : null));
     }
@@ -107,8 +108,7 @@ const Waterfall = (() => {
             } : null,
           }, hasChildren ? (collapsed.has(span.spanId) ? '▸' : '▾') : ''),
           h('span', { class: 'dot', style: { background: color } }),
-          h('span', { class: 'name' }, span.name),
-          h('span', { class: 'res col-opt' }, span.resource)),
+          h('span', { class: 'name' }, span.name)),
         h('div', { class: 'wf-track' },
           h('div', { class: 'wf-bar' + (span.status === 'Error' ? ' error' : ''), style: { left: `${left}%`, width: `${width}%`, background: color } }),
           (span.events || []).map(event => h('div', {
@@ -136,18 +136,18 @@ const Waterfall = (() => {
             h('dt', {}, 'parent'), h('dd', {}, span.parentSpanId || '–'),
             h('dt', {}, 'scope'), h('dd', {}, span.scope || '–')),
           h('h3', {}, 'Attributes'),
-          kvList(span.attributes),
+          kvList(span.attributes, true),
           span.events && span.events.length ? [
             h('h3', {}, `Events (${span.events.length})`),
             span.events.map(event => h('div', { class: 'event-item' + (event.name === 'exception' ? ' exception' : '') },
               h('div', {}, h('strong', {}, event.name), ' ', h('span', { class: 'muted small' }, '+' + fmt.duration(new Date(event.time).getTime() - start))),
-              kvList(event.attributes))),
+              kvList(event.attributes, true))),
           ] : null,
           span.links && span.links.length ? [
             h('h3', {}, `Links (${span.links.length})`),
             span.links.map(link => h('div', { class: 'event-item' },
               h('a', { class: 'mono', href: `/traces/${link.traceId}` }, `${link.traceId.slice(0, 16)}… / ${link.spanId}`),
-              Object.keys(link.attributes || {}).length ? kvList(link.attributes) : null)),
+              Object.keys(link.attributes || {}).length ? kvList(link.attributes, true) : null)),
           ] : null,
           h('p', { style: { marginTop: '14px' } }, h('a', { href: `/logs?traceId=${span.traceId}` }, 'Logs of this trace →'))));
     }
