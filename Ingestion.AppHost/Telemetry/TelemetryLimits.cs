@@ -12,6 +12,9 @@ public sealed class TelemetryLimits
     /// <summary>Spans kept per trace; later spans of a runaway trace are dropped (and counted).</summary>
     public int MaxSpansPerTrace { get; set; } = 1_000;
 
+    /// <summary>Spans kept over all traces: past it whole traces go, oldest first, as for <see cref="MaxTraces"/>.</summary>
+    public int MaxSpans { get; set; } = 200_000;
+
     /// <summary>Structured log records kept, oldest evicted first.</summary>
     public int MaxLogs { get; set; } = 50_000;
 
@@ -32,7 +35,7 @@ public sealed class TelemetryLimits
 
     public IEnumerable<string> Validate()
     {
-        if (MaxTraces < 1 || MaxSpansPerTrace < 1 || MaxLogs < 1 || MaxMetricSeries < 1 || MaxPointsPerSeries < 2)
+        if (MaxTraces < 1 || MaxSpansPerTrace < 1 || MaxSpans < 1 || MaxLogs < 1 || MaxMetricSeries < 1 || MaxPointsPerSeries < 2)
         {
             yield return "Dashboard:Telemetry limits must be positive (MaxPointsPerSeries at least 2).";
         }

@@ -35,6 +35,19 @@ public sealed class TelemetryStoreTests
     }
 
     [Fact]
+    public void OldestTracesAreEvictedPastTheTotalSpanLimit()
+    {
+        var store = new TelemetryStore(new TelemetryLimits { MaxSpans = 5 });
+        store.AddSpans([Root(1), Child(1, 2)]);
+        store.AddSpans([Root(2), Child(2, 2)]);
+        store.AddSpans([Root(3), Child(3, 2)]);
+
+        Assert.Null(store.Traces.GetTrace(SampleTelemetry.TraceId(1)));
+        Assert.NotNull(store.Traces.GetTrace(SampleTelemetry.TraceId(3)));
+        Assert.Equal(4, store.Traces.SpanCount);
+    }
+
+    [Fact]
     public void ASpanReceivedTwiceIsKeptOnce()
     {
         var store = new TelemetryStore(new TelemetryLimits());

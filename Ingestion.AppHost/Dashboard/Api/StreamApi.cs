@@ -20,7 +20,7 @@ internal static class StreamApi
         return endpoints;
     }
 
-    private static async Task StreamAsync(HttpContext context, TelemetryStore store, IResourceMonitor monitor)
+    private static async Task StreamAsync(HttpContext context, TelemetryStore store, IResourceMonitor monitor, IHostApplicationLifetime lifetime)
     {
         var changes = Channel.CreateBounded<string>(new BoundedChannelOptions(64) { FullMode = BoundedChannelFullMode.DropOldest });
         void OnTelemetry(TelemetryKinds kinds)
@@ -39,7 +39,9 @@ internal static class StreamApi
         store.Changed += OnTelemetry;
         monitor.ResourceChanged += OnResource;
         monitor.ConsoleLogWritten += OnConsole;
-        var cancellationToken = context.RequestAborted;
+        // Ends with the page or with the dashboard, so stopping never waits on an open stream.
+        using var ended = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
+        var cancellationToken = ended.Token;
         try
         {
             await context.Response.WriteAsync("retry: 2000\n\n", cancellationToken);

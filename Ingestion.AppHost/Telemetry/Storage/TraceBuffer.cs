@@ -13,6 +13,7 @@ public sealed class TraceBuffer
     private readonly LinkedList<TraceRecord> _arrivalOrder = new();
     private readonly TelemetryLimits _limits;
     private long _droppedSpans;
+    private int _spanCount;
 
     internal TraceBuffer(TelemetryLimits limits) => _limits = limits;
 
@@ -23,6 +24,17 @@ public sealed class TraceBuffer
             lock (_gate)
             {
                 return _traces.Count;
+            }
+        }
+    }
+
+    public int SpanCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _spanCount;
             }
         }
     }
@@ -42,17 +54,21 @@ public sealed class TraceBuffer
                     _traces[span.TraceId] = node;
                 }
 
+                var before = node.Value.Spans.Count;
                 if (!node.Value.TryAdd(span, _limits.MaxSpansPerTrace))
                 {
                     _droppedSpans++;
                 }
+
+                _spanCount += node.Value.Spans.Count - before;
             }
 
-            while (_traces.Count > _limits.MaxTraces)
+            while (_traces.Count > _limits.MaxTraces || (_spanCount > _limits.MaxSpans && _traces.Count > 1))
             {
                 var oldest = _arrivalOrder.First!;
                 _arrivalOrder.RemoveFirst();
                 _traces.Remove(oldest.Value.TraceId);
+                _spanCount -= oldest.Value.Spans.Count;
             }
         }
     }
