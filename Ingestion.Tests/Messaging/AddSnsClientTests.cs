@@ -29,6 +29,33 @@ public sealed class AddSnsClientTests
     }
 
     [Fact]
+    public async Task DefaultResilienceHandlersDoNotStackRetriesOnTopOfTheClientsOwn()
+    {
+        var handler = new FakeSnsHandler();
+        for (var i = 0; i < 9; i++)
+        {
+            handler.Respond(HttpStatusCode.ServiceUnavailable, Error("ServiceUnavailable", "busy", "Receiver"));
+        }
+
+        var services = new ServiceCollection();
+        services.ConfigureHttpClientDefaults(http => http.AddStandardResilienceHandler());
+        services.AddSnsClient(
+                Configuration(("AWS:Region", "us-east-1"), ("AWS:Endpoints:SNS", "http://127.0.0.1:4599")),
+                options =>
+                {
+                    options.Credentials = new BasicAWSCredentials("test", "test");
+                    options.RetryBaseDelay = TimeSpan.Zero;
+                })
+            .ConfigurePrimaryHttpMessageHandler(() => handler);
+        await using var provider = services.BuildServiceProvider();
+
+        await Assert.ThrowsAsync<SnsException>(() =>
+            provider.GetRequiredService<ISnsClient>().GetTopicAttributesAsync(TopicArn, TestContext.Current.CancellationToken));
+
+        Assert.Equal(3, handler.Requests.Count);
+    }
+
+    [Fact]
     public void InvalidOptionsAreReportedWhenTheyAreFirstRead()
     {
         var services = new ServiceCollection();
