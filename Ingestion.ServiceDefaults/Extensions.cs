@@ -1,5 +1,103 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Logging;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
+
 namespace Microsoft.Extensions.Hosting;
 
+/// <summary>
+/// Cross-cutting set-up shared by every Ingestion service: telemetry, health, resilience.
+/// Nothing service-specific belongs here.
+/// </summary>
 public static class Extensions
 {
+    public const string HealthEndpointPath = "/health";
+    public const string AlivenessEndpointPath = "/alive";
+
+    /// <summary>Our own ActivitySources and Meters all start with this prefix.</summary>
+    public const string TelemetryPrefix = "Ingestion.";
+
+    public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    {
+        // One trace per event needs every service to export spans, logs and metrics the same way.
+        builder.ConfigureOpenTelemetry();
+
+        // The AppHost waits on /health before calling a service Running, and restarts on crashes.
+        builder.AddDefaultHealthChecks();
+
+        // Services find each other through services__<name>__http__0, as under Aspire.
+        builder.Services.AddServiceDiscovery();
+
+        // Outgoing HTTP retries transient failures with back-off and a circuit breaker by default.
+        builder.Services.ConfigureHttpClientDefaults(http =>
+        {
+            http.AddStandardResilienceHandler();
+            http.AddServiceDiscovery();
+        });
+
+        return builder;
+    }
+
+    public static TBuilder ConfigureOpenTelemetry<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    {
+        // Logs carry trace and span ids, so the dashboard links a log line to its trace.
+        builder.Logging.AddOpenTelemetry(logging =>
+        {
+            logging.IncludeFormattedMessage = true;
+            logging.IncludeScopes = true;
+        });
+
+        builder.Services.AddOpenTelemetry()
+            .WithMetrics(metrics => metrics
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
+                .AddRuntimeInstrumentation()
+                .AddMeter(TelemetryPrefix + "*"))
+            .WithTracing(tracing => tracing
+                .AddSource(builder.Environment.ApplicationName)
+                .AddSource(TelemetryPrefix + "*")
+                // Health probes every second would drown the events' traces.
+                .AddAspNetCoreInstrumentation(options => options.Filter = context => !IsHealthProbe(context))
+                .AddHttpClientInstrumentation());
+
+        // Export only when an OTLP endpoint is configured (the AppHost sets it; in AWS a collector).
+        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        {
+            builder.Services.AddOpenTelemetry().UseOtlpExporter();
+        }
+
+        return builder;
+    }
+
+    public static TBuilder AddDefaultHealthChecks<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    {
+        // "live" checks say the process is responsive; everything else says it can do its job.
+        builder.Services.AddHealthChecks()
+            .AddCheck("self", () => HealthCheckResult.Healthy(), ["live"]);
+
+        return builder;
+    }
+
+    public static WebApplication MapDefaultEndpoints(this WebApplication app)
+    {
+        // Readiness: all checks must pass.
+        app.MapHealthChecks(HealthEndpointPath);
+
+        // Liveness: only the process itself, so a slow dependency doesn't get it restarted.
+        app.MapHealthChecks(AlivenessEndpointPath, new HealthCheckOptions
+        {
+            Predicate = registration => registration.Tags.Contains("live"),
+        });
+
+        return app;
+    }
+
+    private static bool IsHealthProbe(HttpContext context) =>
+        context.Request.Path.StartsWithSegments(HealthEndpointPath)
+        || context.Request.Path.StartsWithSegments(AlivenessEndpointPath);
 }
