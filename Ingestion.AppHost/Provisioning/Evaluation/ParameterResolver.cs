@@ -99,17 +99,19 @@ internal static class ParameterResolver
                 throw new TemplateException($"{where}: '{value}' is longer than MaxLength {maxLength.ToJsonString()}{hint}.");
             }
 
-            if (decl["AllowedPattern"] is { } pattern
-                && !Regex.IsMatch(value, $"^(?:{JsonScalar.GetText(pattern, where, "AllowedPattern")})$", RegexOptions.None, TimeSpan.FromSeconds(1)))
+            if (decl["AllowedPattern"] is { } patternNode
+                && JsonScalar.GetText(patternNode, where, "AllowedPattern") is var pattern
+                && !Regex.IsMatch(value, $"^(?:{pattern})$", RegexOptions.None, TimeSpan.FromSeconds(1)))
             {
-                throw new TemplateException($"{where}: '{value}' does not match AllowedPattern {pattern.ToJsonString()}{hint}.");
+                throw new TemplateException($"{where}: '{value}' does not match AllowedPattern '{pattern}'{hint}.");
             }
         }
 
         if (decl["AllowedValues"] is JsonArray allowed
             && !allowed.Any(a => JsonScalar.TryGetText(a, out var candidate) && candidate == value))
         {
-            throw new TemplateException($"{where}: '{value}' is not one of the AllowedValues {allowed.ToJsonString()}{hint}.");
+            var choices = string.Join(", ", allowed.Select(a => JsonScalar.TryGetText(a, out var text) ? text : "?"));
+            throw new TemplateException($"{where}: '{value}' is not one of the AllowedValues [{choices}]{hint}.");
         }
     }
 

@@ -75,10 +75,8 @@ internal static partial class TemplateYamlReader
                 {
                     var name = (key as YamlScalarNode)?.Value
                         ?? throw new TemplateException($"{sourceName}: line {key.Start.Line}: mapping keys must be plain strings.");
-                    if (!obj.TryAdd(name, Convert(value, sourceName)))
-                    {
-                        throw new TemplateException($"{sourceName}: line {key.Start.Line}: duplicate key '{name}'.");
-                    }
+                    // YamlDotNet has already refused duplicate keys, with their line.
+                    obj.Add(name, Convert(value, sourceName));
                 }
 
                 return obj;
