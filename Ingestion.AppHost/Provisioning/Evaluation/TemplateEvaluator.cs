@@ -30,12 +30,9 @@ internal sealed class TemplateEvaluator(
     private readonly Dictionary<string, bool> _conditions = new(StringComparer.Ordinal);
     private readonly HashSet<string> _conditionsInProgress = new(StringComparer.Ordinal);
 
-    public JsonObject EvaluateProperties(JsonNode? properties, string where) => properties switch
-    {
-        null => [],
-        JsonObject => (JsonObject)Evaluate(properties, where)!,
-        _ => throw new TemplateException($"{where}: Properties must be a mapping."),
-    };
+    public JsonObject EvaluateProperties(JsonNode? properties, string where) => properties is null
+        ? []
+        : Evaluate(properties, where) as JsonObject ?? throw new TemplateException($"{where}: Properties must be a mapping.");
 
     public JsonNode? EvaluateValue(JsonNode? node, string where)
     {

@@ -1,7 +1,10 @@
 using System.Text.Json.Nodes;
 using Amazon.DynamoDBv2.Model;
 using Amazon.SQS.Model;
+using Amazon.S3.Model;
+using Ingestion.AppHost.Provisioning;
 using Ingestion.AppHost.Provisioning.Resources;
+using Ingestion.AppHost.Provisioning.Template;
 
 namespace Ingestion.Tests.Provisioning.Emulators;
 
@@ -81,6 +84,27 @@ public sealed class EmulatorDeploymentTests(ProvisionedEmulators emulators) : IC
             Assert.Equal(source, JsonNode.Parse(attributes["FilterPolicy"])!["source"]!.AsArray().Single()!.GetValue<string>());
             Assert.Equal("true", attributes["RawMessageDelivery"]);
         }
+    }
+
+    [Fact]
+    public async Task BucketIsCreatedOnceInTheEmulatorsS3()
+    {
+        var template = CloudFormationTemplate.Parse("""
+            Resources:
+              ReplayArchive:
+                Type: AWS::S3::Bucket
+                Properties:
+                  BucketName: !Sub '${AWS::StackName}-replay-archive'
+            """);
+        var clients = new LocalAwsClients(emulators.Sns, emulators.Sqs, emulators.DynamoDb, emulators.S3);
+        var deployer = new EmulatorDeployer();
+        var first = await deployer.DeployAsync(template, new Dictionary<string, string>(), clients, new StackContext(), Cancellation);
+        var second = await deployer.DeployAsync(template, new Dictionary<string, string>(), clients, new StackContext(), Cancellation);
+
+        Assert.Equal(ResourceOutcome.Created, Assert.Single(first.Resources).Outcome);
+        Assert.Equal(ResourceOutcome.Existing, Assert.Single(second.Resources).Outcome);
+        var buckets = await emulators.S3.ListBucketsAsync(new ListBucketsRequest(), Cancellation);
+        Assert.Single(buckets.Buckets, b => b.BucketName == "ingestion-replay-archive");
     }
 
     private async Task<Dictionary<string, string>> AttributesAsync(string queueUrl) =>
