@@ -5,6 +5,7 @@ using Amazon.S3.Model;
 using Ingestion.AppHost.Provisioning;
 using Ingestion.AppHost.Provisioning.Resources;
 using Ingestion.AppHost.Provisioning.Template;
+using Ingestion.Tests.Support;
 
 namespace Ingestion.Tests.Provisioning.Emulators;
 
@@ -80,9 +81,11 @@ public sealed class EmulatorDeploymentTests(ProvisionedEmulators emulators) : IC
         foreach (var source in Sources)
         {
             var subscription = Assert.Single(subscriptions, s => s.Endpoint == outputs[$"S{source[1..]}QueueArn"]);
-            var attributes = await emulators.Sns.GetSubscriptionAttributesAsync(subscription.SubscriptionArn, Cancellation);
-            Assert.Equal(source, JsonNode.Parse(attributes["FilterPolicy"])!["source"]!.AsArray().Single()!.GetValue<string>());
-            Assert.Equal("true", attributes["RawMessageDelivery"]);
+            // Read back through awscli, an independent client, not through our own SNS client.
+            var reply = await AwsCli.RunAsync(emulators.SnsEndpoint, Cancellation, "sns", "get-subscription-attributes", "--subscription-arn", subscription.SubscriptionArn);
+            var attributes = reply!["Attributes"]!;
+            Assert.Equal(source, JsonNode.Parse(attributes["FilterPolicy"]!.GetValue<string>())!["source"]!.AsArray().Single()!.GetValue<string>());
+            Assert.Equal("true", attributes["RawMessageDelivery"]!.GetValue<string>());
         }
     }
 

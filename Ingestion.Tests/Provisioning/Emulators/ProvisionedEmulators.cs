@@ -3,6 +3,7 @@ using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.SQS;
 using Ingestion.AppHost.Provisioning;
+using Ingestion.Messaging.Sns;
 
 namespace Ingestion.Tests.Provisioning.Emulators;
 
@@ -18,7 +19,9 @@ public sealed class ProvisionedEmulators : IAsyncLifetime
     private NodeEmulator? _dynalite;
     private HttpClient? _http;
 
-    public QueryApiSnsStandIn Sns { get; private set; } = null!;
+    public SnsClient Sns { get; private set; } = null!;
+
+    public Uri SnsEndpoint => _fauxqs!.Endpoint;
 
     public AmazonSQSClient Sqs { get; private set; } = null!;
 
@@ -47,7 +50,7 @@ public sealed class ProvisionedEmulators : IAsyncLifetime
         }
 
         _http = new HttpClient();
-        Sns = new QueryApiSnsStandIn(_http, _fauxqs!.Endpoint);
+        Sns = new SnsClient(_http, new SnsClientOptions { ServiceUrl = _fauxqs!.Endpoint, Region = "us-east-1", Credentials = Credentials });
         Sqs = new AmazonSQSClient(Credentials, new AmazonSQSConfig { ServiceURL = _fauxqs.Endpoint.ToString(), AuthenticationRegion = "us-east-1" });
         DynamoDb = new AmazonDynamoDBClient(Credentials, new AmazonDynamoDBConfig { ServiceURL = _dynalite!.Endpoint.ToString(), AuthenticationRegion = "us-east-1" });
         S3 = new AmazonS3Client(Credentials, new AmazonS3Config { ServiceURL = _fauxqs.Endpoint.ToString(), AuthenticationRegion = "us-east-1", ForcePathStyle = true });
