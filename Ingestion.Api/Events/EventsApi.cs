@@ -20,7 +20,7 @@ public static class EventsApi
                 202 comes only after SNS has accepted every event. event_id defaults to the Idempotency-Key header (single event only), else a new UUIDv7;
                 resending an event with the same event_id is deduplicated. 503 (with Retry-After) means SNS is unreachable or throttling: resend later with the same event_ids.
                 """)
-            .Accepts<EventSubmission>("application/json")
+            .AddOpenApiOperationTransformer(EventsRequestBodyDocumentation.DescribeAsync)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
