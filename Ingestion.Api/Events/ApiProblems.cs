@@ -57,7 +57,9 @@ public static class ApiProblems
             : " SNS refused them; retrying may not help, the error codes say why.";
         var how = outcomes.All(outcome => outcome.Event.EventIdFromClient)
             ? " Resending is safe: each event keeps its event_id, and SNS drops a repeated event_id within its 5-minute deduplication window (the workers also write idempotently)."
-            : " Resend with the event_id values listed under 'events' (as event_id, or the Idempotency-Key header for a single event) so that events already published are deduplicated instead of stored twice.";
+            : outcomes.Count == 1
+                ? $" The API generated event_id {outcomes[0].Event.EventId}: resend with it as event_id (or as the Idempotency-Key header) so that SNS can deduplicate the retry."
+                : " Resend with the event_id values listed under 'events' so that events already published are deduplicated instead of stored twice.";
 
         return TypedResults.Problem(
             statusCode: transient ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status500InternalServerError,
