@@ -12,5 +12,5 @@ public sealed class IngestionTopicOptions
     public string IngestionTopicArn { get; set; } = "";
 
     /// <summary>The topic's name, for the messaging.destination.name span attribute.</summary>
-    public string TopicName => IngestionTopicArn[(IngestionTopicArn.LastIndexOf(':') + 1)..];
+    public string TopicName => IngestionTopicArn?[(IngestionTopicArn.LastIndexOf(':') + 1)..] ?? "";
 }

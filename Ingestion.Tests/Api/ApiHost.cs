@@ -25,11 +25,27 @@ public sealed class ApiHost : IAsyncLifetime
 
     internal FakeSnsClient Sns { get; } = new();
 
+    internal CapturedLogs Logs { get; } = new();
+
     public HttpClient Client { get; private set; } = null!;
 
     public IServiceProvider Services => _app!.Services;
 
     public async ValueTask InitializeAsync()
+    {
+        _app = Build(Sns, Logs, new Dictionary<string, string?>
+        {
+            ["AWS:Resources:IngestionTopicArn"] = TopicArn,
+            // One PublishBatch in flight makes coalescing deterministic to observe.
+            ["Ingestion:Publishing:MaxConcurrentBatches"] = "1",
+        });
+        await _app.StartAsync(TestContext.Current.CancellationToken);
+
+        Client = new HttpClient { BaseAddress = new Uri(_app.Urls.Single()), Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    /// <summary>The same steps as Program.cs, with the fake SNS and test configuration.</summary>
+    internal static WebApplication Build(FakeSnsClient sns, CapturedLogs logs, IDictionary<string, string?> configuration)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -37,25 +53,18 @@ public sealed class ApiHost : IAsyncLifetime
             EnvironmentName = Environments.Production,
         });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["AWS:Resources:IngestionTopicArn"] = TopicArn,
-            // One PublishBatch in flight makes coalescing deterministic to observe.
-            ["Ingestion:Publishing:MaxConcurrentBatches"] = "1",
-        });
-        builder.Logging.ClearProviders();
+        builder.Configuration.AddInMemoryCollection(configuration);
+        builder.Logging.ClearProviders().AddProvider(logs);
 
         builder.AddServiceDefaults();
         builder.Services.AddSingleton<TimeProvider>(new FixedTimeProvider(Now));
         builder.AddIngestionApi();
-        builder.Services.AddSingleton<ISnsClient>(Sns);
+        builder.Services.AddSingleton<ISnsClient>(sns);
 
-        _app = builder.Build();
-        _app.MapDefaultEndpoints();
-        _app.UseIngestionApi();
-        await _app.StartAsync();
-
-        Client = new HttpClient { BaseAddress = new Uri(_app.Urls.Single()), Timeout = TimeSpan.FromSeconds(30) };
+        var app = builder.Build();
+        app.MapDefaultEndpoints();
+        app.UseIngestionApi();
+        return app;
     }
 
     public async ValueTask DisposeAsync()

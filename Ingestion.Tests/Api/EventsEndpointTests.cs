@@ -68,6 +68,16 @@ public sealed class EventsEndpointTests : IClassFixture<ApiHost>
     }
 
     [Fact]
+    public async Task AcceptanceIsLoggedWithTheEventInScope()
+    {
+        var eventId = Assert.Single((await (await _api.PostAsync("sourceA", SampleEvents.Equipment("e-log"))).AssertAcceptedAsync()).EventIds());
+
+        var record = Assert.Single(_api.Logs.Records, r => r.Scope.TryGetValue("event_id", out var id) && Equals(id, eventId) && r.Message.StartsWith("Accepted", StringComparison.Ordinal));
+        Assert.Equal("sourceA", record.Scope["source"]);
+        Assert.Equal("EQUIPMENT", record.Scope["entity_name"]);
+    }
+
+    [Fact]
     public async Task IdempotencyKeyIsUsedAsTheEventId()
     {
         var accepted = await (await _api.PostAsync("sourceA", SampleEvents.Equipment(), idempotencyKey: "order-42/line-1")).AssertAcceptedAsync();
