@@ -23,9 +23,19 @@ public sealed class EventPublisher(PublishBatchSender sender, SingleEventBatcher
             messages[index] = Create(source, events[index], spans[index] ?? Activity.Current);
         }
 
-        var results = events.Count == 1
-            ? [await batcher.PublishAsync(messages[0], cancellationToken)]
-            : await PublishInChunksAsync(messages, cancellationToken);
+        EntryResult?[] results;
+        try
+        {
+            results = events.Count == 1
+                ? [await batcher.PublishAsync(messages[0], cancellationToken)]
+                : await PublishInChunksAsync(messages, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // The caller went away: end the spans rather than leave them open forever.
+            Array.ForEach(spans, span => span?.Dispose());
+            throw;
+        }
 
         var outcomes = new EventPublishOutcome[events.Count];
         for (var index = 0; index < events.Count; index++)
