@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Ingestion.Api.Publishing;
+using Ingestion.Messaging;
 
 namespace Ingestion.Api;
 
@@ -11,7 +12,7 @@ namespace Ingestion.Api;
 /// </summary>
 public static class ApiTelemetry
 {
-    public const string SourceName = "Ingestion.Api";
+    public const string SourceName = IngestionActivitySources.ApiName;
 
     // Producers and consumers query these three to find everything about an event.
     public const string EventIdTag = "event_id";

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Ingestion.Api.Events;
 using Ingestion.Api.Publishing;
 using Ingestion.Api.Sources;
+using Ingestion.Messaging.Sns;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Scalar.AspNetCore;
 

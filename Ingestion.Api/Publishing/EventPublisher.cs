@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Ingestion.Messaging;
 using Ingestion.Messaging.Sns;
+using Ingestion.Messaging.TraceContext;
 using Microsoft.Extensions.Options;
 
 namespace Ingestion.Api.Publishing;
@@ -83,8 +84,7 @@ public sealed class EventPublisher(PublishBatchSender sender, SingleEventBatcher
             [MessageAttributeNames.EntityName] = new("String", prepared.Event.EntityName),
             [MessageAttributeNames.EventId] = new("String", prepared.Event.EventId),
         };
-        TraceContextAttributes.Inject(createdBy, attributes);
-        return new OutgoingMessage(prepared, attributes, createdBy?.Context ?? default);
+        return new OutgoingMessage(prepared, MessageTraceContext.WithTraceContext(attributes, createdBy), createdBy?.Context ?? default);
     }
 
     private static EventPublishOutcome Complete(PreparedEvent prepared, EntryResult? result, Activity? span)
