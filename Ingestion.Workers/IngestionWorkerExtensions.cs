@@ -1,0 +1,59 @@
+using Amazon.DynamoDBv2;
+using Amazon.SQS;
+using Ingestion.Workers.Configuration;
+using Ingestion.Workers.Entities;
+using Ingestion.Workers.Handling;
+using Ingestion.Workers.Persistence;
+using Ingestion.Workers.Polling;
+using Ingestion.Workers.Telemetry;
+using Microsoft.Extensions.Options;
+
+namespace Ingestion.Workers;
+
+public static class IngestionWorkerExtensions
+{
+    /// <summary>Everything one worker process needs to drain its queue into the data store.</summary>
+    public static TBuilder AddIngestionWorker<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    {
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+
+        // Misconfiguration stops the process at start, with every problem named, not at the first message.
+        services.AddOptions<WorkerOptions>().BindConfiguration(WorkerOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<WorkerOptions>, WorkerOptionsValidator>();
+        services.AddOptions<PollerOptions>().BindConfiguration(PollerOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<PollerOptions>, PollerOptionsValidator>();
+        services.AddOptions<DataStoreOptions>().BindConfiguration(DataStoreOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+
+        // The host must wait for the in-flight batch's grace period before giving up on shutdown.
+        services.AddOptions<HostOptions>().Configure<IOptions<PollerOptions>>((host, poller) =>
+        {
+            var needed = poller.Value.ShutdownGracePeriod + TimeSpan.FromSeconds(20);
+            host.ShutdownTimeout = host.ShutdownTimeout > needed ? host.ShutdownTimeout : needed;
+        });
+
+        services.AddSingleton<IAmazonSQS>(_ => new AmazonSQSClient(AwsServiceEndpoints.Apply(new AmazonSQSConfig(), configuration, "SQS")));
+        services.AddSingleton<IAmazonDynamoDB>(_ => new AmazonDynamoDBClient(AwsServiceEndpoints.Apply(new AmazonDynamoDBConfig(), configuration, "DynamoDB")));
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<WorkerMetrics>();
+        services.AddSingleton<IItemStore, DynamoDbItemStore>();
+
+        // One line per entity this worker understands.
+        services.AddEntity<Contract>(Contract.EntityName);
+        services.AddEntity<Milestone>(Milestone.EntityName);
+        services.AddEntity<Equipment>(Equipment.EntityName);
+        services.AddEntity<Reading>(Reading.EntityName);
+        services.AddSingleton<EntityDispatcher>();
+
+        services.AddSingleton<ISourceQueue, SqsSourceQueue>();
+        services.AddSingleton<IMessageProcessor, MessageProcessor>();
+        services.AddSingleton<VisibilityExtender>();
+        services.AddSingleton<BatchProcessor>();
+        services.AddSingleton<PollerHeartbeat>();
+        services.AddHostedService<SourceQueuePoller>();
+
+        services.AddHealthChecks().AddCheck<PollerLivenessCheck>(PollerLivenessCheck.Name);
+        return builder;
+    }
+}
