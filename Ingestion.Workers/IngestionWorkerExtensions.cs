@@ -1,7 +1,6 @@
 using Amazon.DynamoDBv2;
 using Amazon.SQS;
 using Ingestion.Workers.Configuration;
-using Ingestion.Workers.Entities;
 using Ingestion.Workers.Handling;
 using Ingestion.Workers.Persistence;
 using Ingestion.Workers.Polling;
@@ -39,12 +38,7 @@ public static class IngestionWorkerExtensions
         services.AddSingleton<WorkerMetrics>();
         services.AddSingleton<IItemStore, DynamoDbItemStore>();
 
-        // One line per entity this worker understands.
-        services.AddEntity<Contract>(Contract.EntityName);
-        services.AddEntity<Milestone>(Milestone.EntityName);
-        services.AddEntity<Equipment>(Equipment.EntityName);
-        services.AddEntity<Reading>(Reading.EntityName);
-        services.AddSingleton<EntityDispatcher>();
+        services.AddIngestionEntities();
 
         services.AddSingleton<ISourceQueue, SqsSourceQueue>();
         services.AddSingleton<IMessageProcessor, MessageProcessor>();
