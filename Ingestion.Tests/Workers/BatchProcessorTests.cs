@@ -144,6 +144,26 @@ public sealed class BatchProcessorTests
         Assert.Equal([("a1", TimeSpan.Zero), ("a2", TimeSpan.Zero)], _queue.VisibilityChanges.Order());
     }
 
+    [Fact]
+    public async Task SlowWorkHasItsVisibilityExtendedBeforeItRunsOut()
+    {
+        // Visibility of 1 s, renewed when 0.9 s or less is left: the extender acts within a few ticks.
+        _options.VisibilityTimeout = TimeSpan.FromSeconds(1);
+        _options.VisibilityExtensionThreshold = TimeSpan.FromMilliseconds(900);
+        _options.VisibilityExtensionInterval = TimeSpan.FromMilliseconds(20);
+        var processor = new ScriptedMessageProcessor(async (message, _) =>
+        {
+            // Finishes only once its visibility has been renewed.
+            await _queue.FirstVisibilityChange.Task.WaitAsync(Deadline);
+            return MessageOutcome.Succeeded(message);
+        });
+
+        await Process(processor, ("a1", "A"));
+
+        Assert.Equal(("a1", TimeSpan.FromSeconds(1)), _queue.VisibilityChanges.First());
+        Assert.Equal(["a1"], _queue.Deleted);
+    }
+
     private Task<IReadOnlyList<MessageOutcome>> Process(IMessageProcessor processor, params (string Id, string Group)[] messages) =>
         Process(processor, CancellationToken.None, messages);
 

@@ -17,6 +17,9 @@ internal sealed class FakeSourceQueue : ISourceQueue
 
     public ConcurrentQueue<(string MessageId, TimeSpan Timeout)> VisibilityChanges { get; } = new();
 
+    /// <summary>Completes with the first message whose visibility is changed.</summary>
+    public TaskCompletionSource<string> FirstVisibilityChange { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     /// <summary>Message ids whose delete SQS refuses.</summary>
     public HashSet<string> RefuseDelete { get; } = [];
 
@@ -45,6 +48,7 @@ internal sealed class FakeSourceQueue : ISourceQueue
         foreach (var change in changes)
         {
             VisibilityChanges.Enqueue((change.Message.MessageId, change.Timeout));
+            FirstVisibilityChange.TrySetResult(change.Message.MessageId);
         }
 
         return Task.FromResult<IReadOnlyList<SettleFailure>>([]);
