@@ -3,6 +3,7 @@ using Amazon.SQS;
 using Amazon.SQS.Model;
 using Ingestion.Workers.Configuration;
 using Microsoft.Extensions.Options;
+using OpenTelemetry;
 
 namespace Ingestion.Workers.Polling;
 
@@ -18,6 +19,9 @@ internal sealed class SqsSourceQueue(IAmazonSQS sqs, IOptions<WorkerOptions> wor
     public async Task<IReadOnlyList<Message>> ReceiveAsync(CancellationToken cancellationToken)
     {
         var options = poller.Value;
+        // An HTTP span for every 20 s long poll would bury the events' traces; a receive that
+        // returns messages gets its own "receive" span from the poller instead.
+        using var noHttpSpan = SuppressInstrumentationScope.Begin();
         var response = await sqs.ReceiveMessageAsync(new ReceiveMessageRequest
         {
             QueueUrl = _queueUrl,
