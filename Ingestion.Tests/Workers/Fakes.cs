@@ -23,7 +23,19 @@ internal sealed class FakeSourceQueue : ISourceQueue
     /// <summary>Message ids whose delete SQS refuses.</summary>
     public HashSet<string> RefuseDelete { get; } = [];
 
-    public Task<IReadOnlyList<Message>> ReceiveAsync(CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<Message>>([]);
+    /// <summary>What the next receives return, in turn; once empty, a receive waits until cancelled, like an idle long poll.</summary>
+    public ConcurrentQueue<IReadOnlyList<Message>> Batches { get; } = new();
+
+    public async Task<IReadOnlyList<Message>> ReceiveAsync(CancellationToken cancellationToken)
+    {
+        if (Batches.TryDequeue(out var batch))
+        {
+            return batch;
+        }
+
+        await Task.Delay(Timeout.Infinite, cancellationToken);
+        return [];
+    }
 
     public Task<IReadOnlyList<SettleFailure>> DeleteAsync(IReadOnlyList<Message> messages, CancellationToken cancellationToken)
     {

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using Ingestion.Messaging;
 using Ingestion.Workers.Configuration;
@@ -72,7 +73,7 @@ internal sealed class MessageProcessor(
         }
     }
 
-    private static bool TryRead(InboundMessage message, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out IngestionEvent? ingestionEvent, out string reason)
+    private static bool TryRead(InboundMessage message, [NotNullWhen(true)] out IngestionEvent? ingestionEvent, out string reason)
     {
         reason = "";
         try
