@@ -25,9 +25,11 @@ public static class IngestionWorkerExtensions
         services.AddOptions<DataStoreOptions>().BindConfiguration(DataStoreOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 
         // The host must wait for the in-flight batch's grace period before giving up on shutdown.
-        services.AddOptions<HostOptions>().Configure<IOptions<PollerOptions>>((host, poller) =>
+        // Read unvalidated: the host resolves HostOptions before validation runs, which must report bad settings itself.
+        services.Configure<HostOptions>(host =>
         {
-            var needed = poller.Value.ShutdownGracePeriod + TimeSpan.FromSeconds(20);
+            var poller = configuration.GetSection(PollerOptions.SectionName).Get<PollerOptions>() ?? new PollerOptions();
+            var needed = poller.ShutdownGracePeriod + TimeSpan.FromSeconds(20);
             host.ShutdownTimeout = host.ShutdownTimeout > needed ? host.ShutdownTimeout : needed;
         });
 
