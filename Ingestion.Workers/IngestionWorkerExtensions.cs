@@ -1,5 +1,6 @@
 using Amazon.DynamoDBv2;
 using Amazon.SQS;
+using Ingestion.Messaging.Aws;
 using Ingestion.Workers.Configuration;
 using Ingestion.Workers.Handling;
 using Ingestion.Workers.Persistence;
@@ -33,8 +34,8 @@ public static class IngestionWorkerExtensions
             host.ShutdownTimeout = host.ShutdownTimeout > needed ? host.ShutdownTimeout : needed;
         });
 
-        services.AddSingleton<IAmazonSQS>(_ => new AmazonSQSClient(AwsServiceEndpoints.Apply(new AmazonSQSConfig(), configuration, "SQS")));
-        services.AddSingleton<IAmazonDynamoDB>(_ => new AmazonDynamoDBClient(AwsServiceEndpoints.Apply(new AmazonDynamoDBConfig(), configuration, "DynamoDB")));
+        services.AddSingleton<IAmazonSQS>(_ => new AmazonSQSClient(AwsServiceConfig.Configure(new AmazonSQSConfig(), configuration, AwsConfigurationKeys.Sqs)));
+        services.AddSingleton<IAmazonDynamoDB>(_ => new AmazonDynamoDBClient(AwsServiceConfig.Configure(new AmazonDynamoDBConfig(), configuration, AwsConfigurationKeys.DynamoDb)));
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<WorkerMetrics>();

@@ -58,12 +58,26 @@ public sealed class ProcessSpanTests : IDisposable
         Assert.Equal("unknown_entity", span.GetTagItem("error.type"));
     }
 
-    private async Task<Activity> ProcessTracedMessage(TraceParentMode mode, string eventId, string entityName = "CONTRACT")
+    [Fact]
+    public async Task TheProducersBaggageTravelsOnWithTheProcessSpan()
     {
+        var span = await ProcessTracedMessage(TraceParentMode.Parent, "evt-baggage", baggage: "tenant=acme");
+
+        Assert.Equal("acme", span.GetBaggageItem("tenant"));
+    }
+
+    private async Task<Activity> ProcessTracedMessage(TraceParentMode mode, string eventId, string entityName = "CONTRACT", string? baggage = null)
+    {
+        var attributes = new Dictionary<string, string> { ["traceparent"] = TestMessages.TraceParent };
+        if (baggage is not null)
+        {
+            attributes["baggage"] = baggage;
+        }
+
         using var services = WorkerServices.Build(new RecordingItemStore(), mode);
         var body = TestMessages.Json(TestMessages.Event(entityName, TestMessages.Contract("c-1"), eventId));
         var message = Ingestion.Workers.Messages.InboundMessage.From(TestMessages.Raw(
-            $"m-{eventId}", "CONTRACT#c-1", body, attributes: new Dictionary<string, string> { ["traceparent"] = TestMessages.TraceParent }));
+            $"m-{eventId}", "CONTRACT#c-1", body, attributes: attributes));
 
         await services.GetRequiredService<IMessageProcessor>().ProcessAsync(message, Receive, CancellationToken.None);
 

@@ -38,7 +38,14 @@ internal static class MessagingSpans
 
         var tags = Common(queueName, "process", "process");
         tags.Add(new("messaging.message.id", message.MessageId));
-        return WorkerTelemetry.ActivitySource.StartActivity($"process {queueName}", ActivityKind.Consumer, parent, tags, links);
+        var activity = WorkerTelemetry.ActivitySource.StartActivity($"process {queueName}", ActivityKind.Consumer, parent, tags, links);
+        // The producer's baggage travels on, as it would have within one process.
+        foreach (var (key, value) in message.Producer.Baggage)
+        {
+            activity?.AddBaggage(key, value);
+        }
+
+        return activity;
     }
 
     /// <summary>Client span for an SQS call on a batch's messages (delete, release, extend), in the batch's trace.</summary>

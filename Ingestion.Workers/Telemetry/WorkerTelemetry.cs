@@ -1,11 +1,12 @@
 using System.Diagnostics;
+using Ingestion.Messaging;
 
 namespace Ingestion.Workers.Telemetry;
 
 /// <summary>The worker's ActivitySource and Meter name; ServiceDefaults subscribes to every "Ingestion.*" source.</summary>
 internal static class WorkerTelemetry
 {
-    public const string Name = "Ingestion.Workers";
+    public const string Name = IngestionActivitySources.WorkersName;
 
     public static readonly ActivitySource ActivitySource = new(Name);
 
