@@ -27,6 +27,9 @@ public sealed record AppHostOptions
     /// </summary>
     public string? StackOutputsFile { get; set; }
 
+    /// <summary>Extra environment for every service, e.g. AppHost:ServiceEnvironment:Logging__LogLevel__Default=Debug.</summary>
+    public Dictionary<string, string> ServiceEnvironment { get; set; } = [];
+
     /// <summary>Echo every child's output to the console (off in tests).</summary>
     public bool EchoConsole { get; set; } = true;
 

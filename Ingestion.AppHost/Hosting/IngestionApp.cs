@@ -96,7 +96,18 @@ public sealed partial class IngestionApp : IAsyncDisposable
         _loggerFactory.Dispose();
     }
 
-    private Dictionary<string, string> CommonServiceEnvironment() => new()
+    private Dictionary<string, string> CommonServiceEnvironment()
+    {
+        var environment = BaseServiceEnvironment();
+        foreach (var (key, value) in _builder.Options.ServiceEnvironment)
+        {
+            environment[key] = value;
+        }
+
+        return environment;
+    }
+
+    private Dictionary<string, string> BaseServiceEnvironment() => new()
     {
         ["DOTNET_ENVIRONMENT"] = Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT") ?? "Development",
         ["ASPNETCORE_ENVIRONMENT"] = Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT") ?? "Development",
@@ -109,6 +120,44 @@ public sealed partial class IngestionApp : IAsyncDisposable
         // Children stop themselves if the AppHost dies without stopping them (see ServiceDefaults).
         ["INGESTION_APPHOST_PID"] = Environment.ProcessId.ToString(),
     };
+
+    public async Task WaitForResourceHealthyAsync(string resource, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
+        var changed = new SemaphoreSlim(0);
+        void OnChanged(ResourceSnapshot snapshot) => changed.Release();
+        Supervisor.ResourceChanged += OnChanged;
+        try
+        {
+            while (true)
+            {
+                var snapshot = Supervisor.GetResources().FirstOrDefault(r => r.Name == resource);
+                if (snapshot is { State: ResourceState.Running, Health: ResourceHealth.Healthy })
+                {
+                    return;
+                }
+
+                try
+                {
+                    // Wake on any change, and re-check at least every second.
+                    await changed.WaitAsync(TimeSpan.FromSeconds(1), deadline.Token);
+                }
+                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                {
+                    throw new TimeoutException($"{resource} was not healthy within {timeout.TotalSeconds:0} s (last: {snapshot?.State}/{snapshot?.Health}).");
+                }
+            }
+        }
+        finally
+        {
+            Supervisor.ResourceChanged -= OnChanged;
+        }
+    }
+
+    /// <summary>An HttpClient for a project resource, e.g. "api".</summary>
+    public HttpClient CreateHttpClient(string resource) =>
+        new() { BaseAddress = Projects.FirstOrDefault(p => p.Name == resource)?.Url ?? throw new KeyNotFoundException($"No project named '{resource}'.") };
 
     private static ProcessSpec ProjectSpec(ProjectResource project, IReadOnlyDictionary<string, string> common)
     {
