@@ -40,7 +40,7 @@ public static class LoopbackPorts
 }
 
 public sealed class PortInUseException(int port, string settingName, Exception inner)
-    : Exception($"Port {port} on 127.0.0.1 is already in use. Stop whatever listens there (is another AppHost running?) or choose another port with --{settingName.Replace(':', ':')}=<port> or the environment variable {settingName.Replace(":", "__", StringComparison.Ordinal)}.", inner)
+    : Exception($"Port {port} on 127.0.0.1 is already in use. Stop whatever listens there (is another AppHost running?) or choose another port with --{settingName}=<port> or the environment variable {settingName.Replace(":", "__", StringComparison.Ordinal)}.", inner)
 {
     public int Port { get; } = port;
 }

@@ -34,12 +34,16 @@ public sealed class ProjectResource(string name, string project, int port)
     }
 
     /// <summary>Makes this process drain the worker's queue.</summary>
-    public ProjectResource WithWorker(WorkerDeclaration worker, CloudFormationStackResource stack)
+    public ProjectResource WithWorker(WorkerDeclaration worker, CloudFormationStackResource stack) => WithWorker(worker, () => stack.Outputs);
+
+    public ProjectResource WithWorker(WorkerDeclaration worker, StackOutputs outputs) => WithWorker(worker, () => outputs);
+
+    private ProjectResource WithWorker(WorkerDeclaration worker, Func<StackOutputs> outputs)
     {
         _environment.Add(() => new Dictionary<string, string>
         {
             ["Worker__Name"] = worker.Name,
-            ["Worker__QueueUrl"] = stack.Outputs.Outputs[worker.QueueUrlOutput],
+            ["Worker__QueueUrl"] = outputs().Outputs[worker.QueueUrlOutput],
         });
         return this;
     }
