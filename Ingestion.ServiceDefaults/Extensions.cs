@@ -30,6 +30,9 @@ public static class Extensions
         // The AppHost waits on /health before calling a service Running, and restarts on crashes.
         builder.AddDefaultHealthChecks();
 
+        // A service started by the AppHost stops when the AppHost is gone: no orphans on its ports.
+        builder.Services.AddHostedService<AppHostWatcher>();
+
         // Services find each other through services__<name>__http__0, as under Aspire.
         builder.Services.AddServiceDiscovery();
 

@@ -6,14 +6,30 @@ namespace Ingestion.Messaging.Sns;
 public sealed class SnsException(string message, string errorCode, HttpStatusCode? statusCode, Exception? inner = null)
     : Exception(message, inner)
 {
+    /// <summary>The code <see cref="SnsClient"/> uses when no answer came (connection refused, timeout, DNS).</summary>
+    public const string UnreachableErrorCode = "Unreachable";
+
     /// <summary>The SNS error code, e.g. "Throttling", "InvalidParameter", "NotFound"; "Unreachable" when no answer came.</summary>
     public string ErrorCode { get; } = errorCode;
 
     public HttpStatusCode? StatusCode { get; } = statusCode;
 
+    /// <summary>The request id SNS gave the failed call, for AWS support; null when no answer came.</summary>
+    public string? RequestId { get; init; }
+
     /// <summary>True when retrying later may succeed: throttling, 5xx, or no connection.</summary>
     public bool IsTransient =>
         StatusCode is null
         || (int)StatusCode >= 500
-        || ErrorCode is "Throttling" or "ThrottlingException" or "ThrottledException" or "RequestThrottled" or "Unreachable";
+        || StatusCode == HttpStatusCode.TooManyRequests
+        || IsThrottlingCode(ErrorCode)
+        || ErrorCode is UnreachableErrorCode or "RequestTimeout" or "RequestTimeoutException";
+
+    /// <summary>The throttling codes the AWS SDKs' standard retry mode retries, plus SNS's own.</summary>
+    internal static bool IsThrottlingCode(string code) => code is
+        "Throttling" or "ThrottlingException" or "ThrottledException" or "Throttled"
+        or "RequestThrottled" or "RequestThrottledException" or "TooManyRequestsException"
+        or "ProvisionedThroughputExceededException" or "TransactionInProgressException"
+        or "RequestLimitExceeded" or "BandwidthLimitExceeded" or "LimitExceededException"
+        or "SlowDown" or "PriorRequestNotComplete" or "EC2ThrottledException" or "KMSThrottling";
 }

@@ -1,0 +1,15 @@
+using System.ComponentModel;
+using System.Text.Json.Serialization;
+
+namespace Ingestion.Api.Events;
+
+[Description("The events SNS accepted, in request order, and the trace that follows them to the store.")]
+public sealed record EventsAccepted(
+    [property: JsonPropertyName("trace_id"), Description("W3C trace id of this request; the workers continue the same trace.")]
+    string TraceId,
+    [property: JsonPropertyName("events")]
+    IReadOnlyList<AcceptedEvent> Events);
+
+public sealed record AcceptedEvent(
+    [property: JsonPropertyName("event_id")] string EventId,
+    [property: JsonPropertyName("entity_name")] string EntityName);

@@ -1,0 +1,16 @@
+using Ingestion.Api.Publishing;
+using Ingestion.Api.Sources;
+using Microsoft.Extensions.Options;
+
+namespace Ingestion.Api.Events;
+
+public sealed record EventsApiServices(
+    SourceCatalogue Catalogue,
+    EventRequestValidator Validator,
+    EventPublisher Publisher,
+    TimeProvider Time,
+    IOptions<PublishingOptions> Publishing,
+    ILoggerFactory LoggerFactory)
+{
+    public ILogger Logger { get; } = LoggerFactory.CreateLogger("Ingestion.Api.Events");
+}

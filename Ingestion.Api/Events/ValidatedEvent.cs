@@ -1,0 +1,13 @@
+using System.Text.Json;
+
+namespace Ingestion.Api.Events;
+
+/// <param name="Index">Position in the request (0 for a single event), for error reports.</param>
+/// <param name="EventIdFromClient">False when the API generated the id: a retry must send it back to be deduplicated.</param>
+public sealed record ValidatedEvent(
+    int Index,
+    string EventId,
+    bool EventIdFromClient,
+    string EntityName,
+    string ItemKey,
+    JsonElement Body);

@@ -1,0 +1,16 @@
+using System.Text;
+using System.Text.Json;
+using Ingestion.Api.Events;
+using Ingestion.Messaging;
+
+namespace Ingestion.Api.Publishing;
+
+/// <summary>A valid event wrapped in the <see cref="IngestionEvent"/> envelope the workers read.</summary>
+public sealed record PreparedEvent(ValidatedEvent Event, string Message)
+{
+    public int MessageBytes { get; } = Encoding.UTF8.GetByteCount(Message);
+
+    public static PreparedEvent Wrap(string source, ValidatedEvent validated, DateTimeOffset receivedAt) => new(
+        validated,
+        JsonSerializer.Serialize(new IngestionEvent(validated.EventId, source, validated.EntityName, receivedAt, validated.Body)));
+}

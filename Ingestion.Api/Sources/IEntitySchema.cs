@@ -1,0 +1,22 @@
+using System.Text.Json;
+
+namespace Ingestion.Api.Sources;
+
+/// <summary>
+/// The contract of one entity's body: how to validate it and which item it updates.
+/// Adding an entity is one class implementing this plus one <c>AddEntitySchema</c> call.
+/// </summary>
+public interface IEntitySchema
+{
+    /// <summary>The <c>entity_name</c> producers send, e.g. <c>CONTRACT</c>.</summary>
+    string EntityName { get; }
+
+    /// <summary>Reports every problem with <paramref name="body"/> to it; never throws for bad input.</summary>
+    void Validate(EntityBody body);
+
+    /// <summary>
+    /// The DynamoDB item ID this event updates, e.g. <c>CONTRACT#c-1</c>. It is also the SNS
+    /// message group, so one item's events stay in order. Only called on a valid body.
+    /// </summary>
+    string ItemKey(JsonElement body);
+}

@@ -1,0 +1,31 @@
+using Ingestion.Api.Sources.Schemas;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Ingestion.Api.Sources;
+
+public static class SourceCatalogueExtensions
+{
+    /// <summary>The supply-chain sources pinned in DESIGN.md.</summary>
+    public static IServiceCollection AddSupplyChainSources(this IServiceCollection services) => services
+        .AddEntitySchema<EquipmentSchema>()
+        .AddEntitySchema<ContractSchema>()
+        .AddEntitySchema<MilestoneSchema>()
+        .AddSource("sourceA", EquipmentSchema.Name)
+        .AddSource("sourceB", ContractSchema.Name)
+        .AddSource("sourceC", MilestoneSchema.Name);
+
+    public static IServiceCollection AddEntitySchema<TSchema>(this IServiceCollection services)
+        where TSchema : class, IEntitySchema
+    {
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IEntitySchema, TSchema>());
+        services.TryAddSingleton<SourceCatalogue>();
+        return services;
+    }
+
+    public static IServiceCollection AddSource(this IServiceCollection services, string name, params string[] entityNames)
+    {
+        services.AddSingleton(new SourceDefinition(name, entityNames));
+        services.TryAddSingleton<SourceCatalogue>();
+        return services;
+    }
+}

@@ -1,0 +1,108 @@
+using System.Text.Json.Nodes;
+using Amazon.DynamoDBv2.Model;
+using Ingestion.Tests.Support;
+using static Ingestion.Tests.EndToEnd.TopologyClient;
+
+namespace Ingestion.Tests.EndToEnd;
+
+[Collection(TopologyCollection.Name)]
+public sealed class SupplyChainFlowTests(TopologyFixture topology)
+{
+    [Fact]
+    public async Task EveryResourceOfTheTopologyIsRunningAndHealthy()
+    {
+        var resources = topology.App.Resources.GetResources();
+        Assert.Equal(
+            ["api", "dynalite", "fauxqs", "worker-sourceA", "worker-sourceB", "worker-sourceC"],
+            resources.Select(r => r.Name).Order());
+        Assert.All(resources, r => Assert.Equal("Running/Healthy", $"{r.State}/{r.Health}"));
+    }
+
+    [Fact]
+    public async Task EachSourcesEntityIsStoredWithItsPinnedIdAndEntityName()
+    {
+        var contractId = UniqueId("c");
+        var milestoneId = UniqueId("m");
+        var equipmentId = UniqueId("e");
+        var contractEvent = (await topology.PostAcceptedAsync("sourceB", Contract(contractId)))[0];
+        await topology.PostAcceptedAsync("sourceC", Milestone(milestoneId, contractId));
+        await topology.PostAcceptedAsync("sourceA", Equipment(equipmentId, contractId));
+
+        var contract = await topology.WaitForItemAsync($"CONTRACT#{contractId}");
+        var milestone = await topology.WaitForItemAsync($"MILESTONE#{milestoneId}");
+        var equipment = await topology.WaitForItemAsync($"EQUIPMENT#{equipmentId}");
+
+        Assert.Equal("CONTRACT", contract["ENTITY_NAME"].S);
+        Assert.Equal(contractEvent, contract["EVENT_ID"].S);
+        Assert.Equal("Bridge", contract["contract_name"].S);
+        Assert.Equal("MILESTONE", milestone["ENTITY_NAME"].S);
+        Assert.Equal(contractId, milestone["contract_id"].S);
+        Assert.Equal("EQUIPMENT", equipment["ENTITY_NAME"].S);
+        Assert.Equal("sourceA", equipment["SOURCE"].S);
+    }
+
+    [Fact]
+    public async Task StoredItemsAreFoundThroughTheEntityNameIndex()
+    {
+        var equipmentId = UniqueId("e");
+        await topology.PostAcceptedAsync("sourceA", Equipment(equipmentId, UniqueId("c")));
+        await topology.WaitForItemAsync($"EQUIPMENT#{equipmentId}");
+
+        var found = await QueryEntityNameIndexAsync("EQUIPMENT", $"EQUIPMENT#{equipmentId}");
+
+        Assert.Single(found);
+    }
+
+    [Fact]
+    public async Task AStoredItemReadsTheSameThroughAnIndependentAwsClient()
+    {
+        var contractId = UniqueId("c");
+        await topology.PostAcceptedAsync("sourceB", Contract(contractId, status: "SUSPENDED"));
+        await topology.WaitForItemAsync($"CONTRACT#{contractId}");
+
+        var reply = await AwsCli.RunAsync(topology.App.Aws.DynamoDbEndpoint!, TestContext.Current.CancellationToken,
+            "dynamodb", "get-item", "--table-name", "datastore", "--consistent-read",
+            "--key", new JsonObject { ["ID"] = new JsonObject { ["S"] = $"CONTRACT#{contractId}" } }.ToJsonString());
+
+        Assert.Equal("SUSPENDED", reply!["Item"]!["contract_status"]!["S"]!.GetValue<string>());
+        Assert.Equal("CONTRACT", reply["Item"]!["ENTITY_NAME"]!["S"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task ABatchIsStoredWholeInOneRequest()
+    {
+        var ids = Enumerable.Range(0, 25).Select(_ => UniqueId("c")).ToList();
+        var batch = new JsonArray(ids.Select(id => (JsonNode)Contract(id)).ToArray());
+
+        var eventIds = await topology.PostAcceptedAsync("sourceB", batch);
+
+        Assert.Equal(25, eventIds.Distinct().Count());
+        foreach (var id in ids)
+        {
+            await topology.WaitForItemAsync($"CONTRACT#{id}");
+        }
+    }
+
+    private async Task<List<Dictionary<string, AttributeValue>>> QueryEntityNameIndexAsync(string entityName, string id)
+    {
+        var items = new List<Dictionary<string, AttributeValue>>();
+        Dictionary<string, AttributeValue>? start = null;
+        do
+        {
+            var page = await topology.DynamoDb.QueryAsync(new QueryRequest
+            {
+                TableName = topology.Outputs["DataStoreTableName"],
+                IndexName = "EntityNameIndex",
+                KeyConditionExpression = "ENTITY_NAME = :e",
+                FilterExpression = "ID = :id",
+                ExpressionAttributeValues = new() { [":e"] = new AttributeValue { S = entityName }, [":id"] = new AttributeValue { S = id } },
+                ExclusiveStartKey = start,
+            }, TestContext.Current.CancellationToken);
+            items.AddRange(page.Items ?? []);
+            start = page.LastEvaluatedKey is { Count: > 0 } last ? last : null;
+        }
+        while (start is not null);
+
+        return items;
+    }
+}

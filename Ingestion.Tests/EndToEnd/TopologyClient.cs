@@ -1,0 +1,84 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Amazon.DynamoDBv2.Model;
+
+namespace Ingestion.Tests.EndToEnd;
+
+/// <summary>What the end-to-end tests do through the system's public surfaces: POST to the API, read the table.</summary>
+public static class TopologyClient
+{
+    public static readonly TimeSpan StoreTimeout = TimeSpan.FromSeconds(30);
+
+    public static string UniqueId(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..(prefix.Length + 13)];
+
+    public static JsonObject Contract(string contractId, string status = "ACTIVE", string name = "Bridge") => new()
+    {
+        ["entity_name"] = "CONTRACT",
+        ["body"] = new JsonObject
+        {
+            ["contract_id"] = contractId,
+            ["contract_name"] = name,
+            ["contract_type"] = "FIXED_PRICE",
+            ["contract_status"] = status,
+        },
+    };
+
+    public static JsonObject Milestone(string milestoneId, string contractId) => new()
+    {
+        ["entity_name"] = "MILESTONE",
+        ["body"] = new JsonObject
+        {
+            ["milestone_id"] = milestoneId,
+            ["contract_id"] = contractId,
+            ["description"] = "Foundations poured",
+            ["start_date"] = "2026-11-01T00:00:00Z",
+            ["end_date"] = "2026-12-01T00:00:00Z",
+        },
+    };
+
+    public static JsonObject Equipment(string equipmentId, string contractId) => new()
+    {
+        ["entity_name"] = "EQUIPMENT",
+        ["body"] = new JsonObject { ["equipment_id"] = equipmentId, ["contract_id"] = contractId },
+    };
+
+    public static async Task<HttpResponseMessage> PostAsync(this TopologyFixture topology, string source, JsonNode events, string? idempotencyKey = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/sources/{source}/events") { Content = JsonContent.Create(events) };
+        if (idempotencyKey is not null)
+        {
+            request.Headers.Add("Idempotency-Key", idempotencyKey);
+        }
+
+        return await topology.Api.SendAsync(request, TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>Posts and asserts 202; returns the event ids in order.</summary>
+    public static async Task<IReadOnlyList<string>> PostAcceptedAsync(this TopologyFixture topology, string source, JsonNode events, string? idempotencyKey = null)
+    {
+        using var response = await topology.PostAsync(source, events, idempotencyKey);
+        var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.True(response.StatusCode == System.Net.HttpStatusCode.Accepted, $"Expected 202, got {(int)response.StatusCode}: {body}");
+        return JsonNode.Parse(body)!["events"]!.AsArray().Select(e => e!["event_id"]!.GetValue<string>()).ToList();
+    }
+
+    public static async Task<Dictionary<string, AttributeValue>?> GetItemAsync(this TopologyFixture topology, string id)
+    {
+        var response = await topology.DynamoDb.GetItemAsync(new GetItemRequest
+        {
+            TableName = topology.Outputs["DataStoreTableName"],
+            Key = new() { ["ID"] = new AttributeValue { S = id } },
+            ConsistentRead = true,
+        }, TestContext.Current.CancellationToken);
+        return response.IsItemSet ? response.Item : null;
+    }
+
+    /// <summary>Waits until the item exists and satisfies <paramref name="condition"/> (default: exists).</summary>
+    public static Task<Dictionary<string, AttributeValue>> WaitForItemAsync(
+        this TopologyFixture topology, string id, Func<Dictionary<string, AttributeValue>, bool>? condition = null) =>
+        Support.Eventually.GetAsync(
+            async () => await topology.GetItemAsync(id) is { } item && (condition?.Invoke(item) ?? true) ? item : null,
+            StoreTimeout,
+            $"item {id} in the datastore",
+            TestContext.Current.CancellationToken);
+}

@@ -1,0 +1,64 @@
+using Amazon.DynamoDBv2;
+using Amazon.SQS;
+using Ingestion.AppHost.Hosting;
+using Ingestion.AppHost.Testing;
+
+namespace Ingestion.Tests.EndToEnd;
+
+/// <summary>
+/// One booted topology (emulators, deployed template, API, a worker per source) shared by every
+/// end-to-end test class in the "topology" collection: booting costs seconds, so it happens once.
+/// Dead-lettering is made quick (3 receives, 1 s between attempts) so the DLQ test takes seconds.
+/// </summary>
+public sealed class TopologyFixture : IAsyncLifetime
+{
+    public const int MaxReceiveCount = 3;
+
+    private IngestionApp? _app;
+
+    public IngestionApp App => _app ?? throw new InvalidOperationException("Not started.");
+
+    public HttpClient Api { get; private set; } = null!;
+
+    public AmazonSQSClient Sqs { get; private set; } = null!;
+
+    public AmazonDynamoDBClient DynamoDb { get; private set; } = null!;
+
+    public IReadOnlyDictionary<string, string> Outputs => App.Stack.Outputs.Outputs;
+
+    public async ValueTask InitializeAsync()
+    {
+        var builder = IngestionTestingBuilder.Create(new Dictionary<string, string?>
+        {
+            ["AppHost:Parameters:MaxReceiveCount"] = MaxReceiveCount.ToString(),
+            ["AppHost:ServiceEnvironment:Worker__Poller__FailedMessageRetryDelay"] = "00:00:01",
+        });
+        _app = builder.Build();
+        await _app.StartAsync(TestContext.Current.CancellationToken);
+        foreach (var resource in new[] { "fauxqs", "dynalite", "api", "worker-sourceA", "worker-sourceB", "worker-sourceC" })
+        {
+            await _app.WaitForResourceHealthyAsync(resource, TimeSpan.FromSeconds(60));
+        }
+
+        Api = _app.CreateHttpClient("api");
+        Sqs = _app.Aws.CreateSqsClient();
+        DynamoDb = _app.Aws.CreateDynamoDbClient();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Api?.Dispose();
+        Sqs?.Dispose();
+        DynamoDb?.Dispose();
+        if (_app is not null)
+        {
+            await _app.DisposeAsync();
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class TopologyCollection : ICollectionFixture<TopologyFixture>
+{
+    public const string Name = "topology";
+}

@@ -1,0 +1,152 @@
+using System.Text.Json.Nodes;
+using Ingestion.AppHost.Model;
+using Ingestion.AppHost.Provisioning;
+using Ingestion.AppHost.Provisioning.Resources;
+using Ingestion.AppHost.Provisioning.Template;
+using Ingestion.Tests.Provisioning.Fakes;
+
+namespace Ingestion.Tests.Provisioning;
+
+/// <summary>cloudformation/ingestion.yaml deployed offline into fakes: every output resolves, every resource is accounted for.</summary>
+public sealed class ProductionTemplateTests
+{
+    private static readonly string[] Sources = ["sourceA", "sourceB", "sourceC"];
+
+    private static Task<DeploymentResult> DeployAsync(FakeAws aws, Dictionary<string, string>? parameters = null) =>
+        new EmulatorDeployer().DeployAsync(RepositoryFiles.Template, parameters ?? [], aws.Clients, TestContext.Current.CancellationToken);
+
+    [Fact]
+    public async Task EveryDeclaredOutputResolves()
+    {
+        using var aws = new FakeAws();
+        var result = await DeployAsync(aws);
+        var declared = CloudFormationTemplate.Load(RepositoryFiles.Template).Outputs.Select(o => o.Key);
+        Assert.Equal(declared.Order(), result.Outputs.Outputs.Keys.Order());
+        Assert.All(result.Outputs.Outputs.Values, value => Assert.False(string.IsNullOrWhiteSpace(value)));
+    }
+
+    [Fact]
+    public async Task OutputsCarryTheNamesServicesExpect()
+    {
+        using var aws = new FakeAws();
+        var outputs = (await DeployAsync(aws)).Outputs.Outputs;
+        Assert.Equal("arn:aws:sns:us-east-1:000000000000:data-ingestion.fifo", outputs["IngestionTopicArn"]);
+        Assert.Equal("data-ingestion.fifo", outputs["IngestionTopicName"]);
+        Assert.Equal("datastore", outputs["DataStoreTableName"]);
+        Assert.Equal("arn:aws:dynamodb:us-east-1:000000000000:table/datastore", outputs["DataStoreTableArn"]);
+        Assert.Equal(FakeSqsClient.UrlOf("ingestion-sourceA.fifo"), outputs["SourceAQueueUrl"]);
+        Assert.Equal("arn:aws:sqs:us-east-1:000000000000:ingestion-sourceB.fifo", outputs["SourceBQueueArn"]);
+        Assert.Equal(FakeSqsClient.UrlOf("ingestion-sourceC-dlq.fifo"), outputs["SourceCDeadLetterQueueUrl"]);
+        Assert.Equal("arn:aws:sqs:us-east-1:000000000000:ingestion-sourceC-dlq.fifo", outputs["SourceCDeadLetterQueueArn"]);
+        Assert.StartsWith("arn:aws:iam::000000000000:role/", outputs["ApiRoleArn"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task WorkersComeFromTheTemplateMetadata()
+    {
+        using var aws = new FakeAws();
+        var workers = (await DeployAsync(aws)).Outputs.Workers;
+        Assert.Equal(
+            Sources.Select(s => new WorkerDeclaration(s, $"S{s[1..]}QueueUrl", $"S{s[1..]}DeadLetterQueueUrl")),
+            workers);
+    }
+
+    [Fact]
+    public async Task IamRolesAreListedAsSkippedAndEverythingElseIsCreated()
+    {
+        using var aws = new FakeAws();
+        var resources = (await DeployAsync(aws)).Resources;
+        var skipped = resources.Where(r => r.Outcome == ResourceOutcome.Skipped).ToList();
+        Assert.Equal(["ApiRole", "SourceAWorkerRole", "SourceBWorkerRole", "SourceCWorkerRole"], skipped.Select(r => r.LogicalId).Order());
+        Assert.All(skipped, r => Assert.Contains("no local meaning", r.Notes.Single()));
+        Assert.All(resources.Except(skipped), r => Assert.Equal(ResourceOutcome.Created, r.Outcome));
+        Assert.Equal(CloudFormationTemplate.Load(RepositoryFiles.Template).Resources.Count, resources.Count);
+    }
+
+    [Fact]
+    public async Task TopicIsAHighThroughputFifoTopicWithoutContentDeduplication()
+    {
+        using var aws = new FakeAws();
+        await DeployAsync(aws);
+        var topic = Assert.Single(aws.Sns.Topics).Value;
+        Assert.Equal("true", topic["FifoTopic"]);
+        Assert.Equal("false", topic["ContentBasedDeduplication"]);
+        Assert.Equal("MessageGroup", topic["FifoThroughputScope"]);
+    }
+
+    [Fact]
+    public async Task EachSourceQueueRedrivesToItsOwnDeadLetterQueueAfterMaxReceiveCount()
+    {
+        using var aws = new FakeAws();
+        await DeployAsync(aws, new() { ["MaxReceiveCount"] = "3" });
+        foreach (var source in Sources)
+        {
+            var queue = aws.Sqs.Queues[FakeSqsClient.UrlOf($"ingestion-{source}.fifo")];
+            var dlq = aws.Sqs.Queues[FakeSqsClient.UrlOf($"ingestion-{source}-dlq.fifo")];
+            var redrive = JsonNode.Parse(queue["RedrivePolicy"])!;
+            Assert.Equal(dlq["QueueArn"], redrive["deadLetterTargetArn"]!.GetValue<string>());
+            Assert.Equal(3, redrive["maxReceiveCount"]!.GetValue<int>());
+            Assert.Equal("messageGroup", queue["DeduplicationScope"]);
+            Assert.Equal("perMessageGroupId", queue["FifoThroughputLimit"]);
+            Assert.Equal("60", queue["VisibilityTimeout"]);
+            Assert.Equal("1209600", dlq["MessageRetentionPeriod"]);
+            Assert.Contains("\"aws:SourceArn\":\"arn:aws:sns:us-east-1:000000000000:data-ingestion.fifo\"", queue["Policy"], StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task EachSourceSubscribesWithARawFilterOnItsSourceAttribute()
+    {
+        using var aws = new FakeAws();
+        await DeployAsync(aws);
+        Assert.Equal(3, aws.Sns.Subscriptions.Count);
+        foreach (var source in Sources)
+        {
+            var (subscription, attributes) = aws.Sns.Subscriptions.Single(s => s.Subscription.Endpoint.EndsWith($":ingestion-{source}.fifo", StringComparison.Ordinal));
+            Assert.Equal("sqs", subscription.Protocol);
+            Assert.Equal($$"""{"source":["{{source}}"]}""", attributes["FilterPolicy"]);
+            Assert.Equal("MessageAttributes", attributes["FilterPolicyScope"]);
+            Assert.Equal("true", attributes["RawMessageDelivery"]);
+        }
+    }
+
+    [Fact]
+    public async Task TableHasTheIdKeyAndTheEntityNameIndex()
+    {
+        using var aws = new FakeAws();
+        var result = await DeployAsync(aws);
+        var table = aws.DynamoDb.Tables["datastore"];
+        Assert.Equal("PAY_PER_REQUEST", table.BillingMode.Value);
+        Assert.Equal("ID", Assert.Single(table.KeySchema).AttributeName);
+        var index = Assert.Single(table.GlobalSecondaryIndexes);
+        Assert.Equal("EntityNameIndex", index.IndexName);
+        Assert.Equal("ENTITY_NAME", Assert.Single(index.KeySchema).AttributeName);
+        Assert.Equal("ALL", index.Projection.ProjectionType.Value);
+        var notes = result.Resources.Single(r => r.LogicalId == "DataStoreTable").Notes;
+        Assert.Contains(notes, n => n.StartsWith("PointInTimeRecoverySpecification not applied", StringComparison.Ordinal));
+        Assert.Contains(notes, n => n.StartsWith("SSESpecification not applied", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task SecondDeploymentFindsEverythingAndDuplicatesNothing()
+    {
+        using var aws = new FakeAws();
+        var first = await DeployAsync(aws);
+        var second = await DeployAsync(aws);
+        Assert.Equal(first.Outputs.Outputs, second.Outputs.Outputs);
+        Assert.All(second.Resources, r => Assert.Contains(r.Outcome, new[] { ResourceOutcome.Existing, ResourceOutcome.Skipped }));
+        Assert.Equal(3, aws.Sns.SubscribeCalls);
+    }
+
+    [Fact]
+    public async Task ChangedParameterUpdatesTheProvisionedQueues()
+    {
+        using var aws = new FakeAws();
+        await DeployAsync(aws);
+        var second = await DeployAsync(aws, new() { ["MaxReceiveCount"] = "2", ["WorkerVisibilityTimeoutSeconds"] = "90" });
+        Assert.Equal(ResourceOutcome.Updated, second.Resources.Single(r => r.LogicalId == "SourceAQueue").Outcome);
+        var queue = aws.Sqs.Queues[FakeSqsClient.UrlOf("ingestion-sourceA.fifo")];
+        Assert.Equal(2, JsonNode.Parse(queue["RedrivePolicy"])!["maxReceiveCount"]!.GetValue<int>());
+        Assert.Equal("90", queue["VisibilityTimeout"]);
+    }
+}

@@ -1,0 +1,99 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Amazon.SQS.Model;
+using Ingestion.Messaging;
+using Ingestion.Workers.Messages;
+using Ingestion.Workers.Persistence;
+using Ingestion.Workers.Polling;
+
+namespace Ingestion.Tests.Workers;
+
+/// <summary>Records what the batch processor asks SQS to do.</summary>
+internal sealed class FakeSourceQueue : ISourceQueue
+{
+    public string QueueName => "ingestion-sourceB.fifo";
+
+    public ConcurrentQueue<string> Deleted { get; } = new();
+
+    public ConcurrentQueue<(string MessageId, TimeSpan Timeout)> VisibilityChanges { get; } = new();
+
+    /// <summary>Completes with the first message whose visibility is changed.</summary>
+    public TaskCompletionSource<string> FirstVisibilityChange { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Message ids whose delete SQS refuses.</summary>
+    public HashSet<string> RefuseDelete { get; } = [];
+
+    /// <summary>What the next receives return, in turn; once empty, a receive waits until cancelled, like an idle long poll.</summary>
+    public ConcurrentQueue<IReadOnlyList<Message>> Batches { get; } = new();
+
+    public async Task<IReadOnlyList<Message>> ReceiveAsync(CancellationToken cancellationToken)
+    {
+        if (Batches.TryDequeue(out var batch))
+        {
+            return batch;
+        }
+
+        await Task.Delay(Timeout.Infinite, cancellationToken);
+        return [];
+    }
+
+    public Task<IReadOnlyList<SettleFailure>> DeleteAsync(IReadOnlyList<Message> messages, CancellationToken cancellationToken)
+    {
+        List<SettleFailure> failures = [];
+        foreach (var message in messages)
+        {
+            if (RefuseDelete.Contains(message.MessageId))
+            {
+                failures.Add(new SettleFailure(message.MessageId, "ReceiptHandleIsInvalid", "expired"));
+            }
+            else
+            {
+                Deleted.Enqueue(message.MessageId);
+            }
+        }
+
+        return Task.FromResult<IReadOnlyList<SettleFailure>>(failures);
+    }
+
+    public Task<IReadOnlyList<SettleFailure>> ChangeVisibilityAsync(IReadOnlyList<VisibilityChange> changes, CancellationToken cancellationToken)
+    {
+        foreach (var change in changes)
+        {
+            VisibilityChanges.Enqueue((change.Message.MessageId, change.Timeout));
+            FirstVisibilityChange.TrySetResult(change.Message.MessageId);
+        }
+
+        return Task.FromResult<IReadOnlyList<SettleFailure>>([]);
+    }
+}
+
+/// <summary>A processor whose behaviour per message the test scripts; records the order messages ran in.</summary>
+internal sealed class ScriptedMessageProcessor(Func<InboundMessage, CancellationToken, Task<MessageOutcome>>? script = null) : IMessageProcessor
+{
+    public ConcurrentQueue<string> Started { get; } = new();
+
+    public async Task<MessageOutcome> ProcessAsync(InboundMessage message, ActivityContext receiveContext, CancellationToken cancellationToken)
+    {
+        Started.Enqueue(message.MessageId);
+        return script is null ? MessageOutcome.Succeeded(message) : await script(message, cancellationToken);
+    }
+}
+
+/// <summary>An item store that keeps what was written, or throws when told to.</summary>
+internal sealed class RecordingItemStore : IItemStore
+{
+    public ConcurrentQueue<(string ItemId, IngestionEvent Event)> Writes { get; } = new();
+
+    public Exception? Throw { get; set; }
+
+    public Task<WriteOutcome> PutAsync(string itemId, IngestionEvent message, CancellationToken cancellationToken)
+    {
+        if (Throw is not null)
+        {
+            throw Throw;
+        }
+
+        Writes.Enqueue((itemId, message));
+        return Task.FromResult(WriteOutcome.Stored);
+    }
+}

@@ -1,0 +1,59 @@
+using Ingestion.Workers;
+using Ingestion.Workers.Polling;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Ingestion.Tests.Workers;
+
+public sealed class WorkerRegistrationTests
+{
+    private static readonly Dictionary<string, string?> ValidConfiguration = new()
+    {
+        ["Worker:Name"] = "sourceB",
+        ["Worker:QueueUrl"] = "http://127.0.0.1:4566/000000000000/ingestion-sourceB.fifo",
+        ["AWS:Region"] = "us-east-1",
+        ["AWS:Endpoints:SQS"] = "http://127.0.0.1:4566",
+        ["AWS:Endpoints:DynamoDB"] = "http://127.0.0.1:8000",
+        ["AWS:Resources:DataStoreTableName"] = "datastore",
+    };
+
+    [Fact]
+    public async Task AWorkerWithoutItsQueueRefusesToStartAndSaysWhatIsMissing()
+    {
+        using var host = Build(new Dictionary<string, string?> { ["AWS:Region"] = "us-east-1" });
+
+        var failure = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync(TestContext.Current.CancellationToken));
+
+        Assert.Contains("Worker:QueueUrl", failure.Message);
+    }
+
+    [Fact]
+    public async Task ABadPollerSettingStopsTheStart()
+    {
+        using var host = Build(new Dictionary<string, string?>(ValidConfiguration) { ["Worker:Poller:MaxMessages"] = "25" });
+
+        var failure = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync(TestContext.Current.CancellationToken));
+
+        Assert.Contains("MaxMessages", failure.Message);
+    }
+
+    [Fact]
+    public void AConfiguredWorkerHasEverythingItsPollerNeeds()
+    {
+        using var host = Build(ValidConfiguration);
+
+        Assert.Single(host.Services.GetServices<IHostedService>().OfType<SourceQueuePoller>());
+        Assert.Equal("ingestion-sourceB.fifo", host.Services.GetRequiredService<ISourceQueue>().QueueName);
+        Assert.True(host.Services.GetRequiredService<IOptions<HostOptions>>().Value.ShutdownTimeout > new PollerOptions().ShutdownGracePeriod);
+    }
+
+    private static IHost Build(Dictionary<string, string?> configuration)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(configuration);
+        builder.AddIngestionWorker();
+        return builder.Build();
+    }
+}

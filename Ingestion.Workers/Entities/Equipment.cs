@@ -1,0 +1,8 @@
+namespace Ingestion.Workers.Entities;
+
+internal sealed record Equipment(string EquipmentId, string ContractId, string? ParentEquipmentId = null, string? CurrentMilestoneId = null) : IStoredEntity
+{
+    public const string EntityName = "EQUIPMENT";
+
+    public string ItemId => ItemIds.Equipment(EquipmentId);
+}

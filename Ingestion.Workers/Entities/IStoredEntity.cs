@@ -1,0 +1,7 @@
+namespace Ingestion.Workers.Entities;
+
+/// <summary>An entity body that knows its pinned DynamoDB item ID (DESIGN.md).</summary>
+internal interface IStoredEntity
+{
+    string ItemId { get; }
+}

@@ -1,0 +1,8 @@
+namespace Ingestion.Workers.Entities;
+
+internal sealed record Milestone(string MilestoneId, string ContractId, string Description, string StartDate, string EndDate) : IStoredEntity
+{
+    public const string EntityName = "MILESTONE";
+
+    public string ItemId => ItemIds.Milestone(MilestoneId);
+}

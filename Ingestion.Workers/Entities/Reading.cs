@@ -1,0 +1,14 @@
+using System.Text.Json.Serialization;
+
+namespace Ingestion.Workers.Entities;
+
+internal sealed record Reading(
+    string Location,
+    string Sensor,
+    [property: JsonConverter(typeof(IsoTimestampConverter))] DateTimeOffset Timestamp,
+    double Db) : IStoredEntity
+{
+    public const string EntityName = "READING";
+
+    public string ItemId => ItemIds.Reading(Location, Sensor, Timestamp);
+}

@@ -1,0 +1,18 @@
+namespace Ingestion.Workers.Handling;
+
+internal enum MessageHandlerStatus
+{
+    Success,
+    Failed,
+}
+
+/// <param name="ErrorType">A short, low-cardinality category for metrics and the span's <c>error.type</c>.</param>
+internal sealed record MessageHandlerResult(MessageHandlerStatus Status, string? Reason = null, string? ErrorType = null)
+{
+    public static readonly MessageHandlerResult Success = new(MessageHandlerStatus.Success);
+
+    public bool Succeeded => Status == MessageHandlerStatus.Success;
+
+    public static MessageHandlerResult Failed(string reason, string errorType = "handler_failed") =>
+        new(MessageHandlerStatus.Failed, reason, errorType);
+}

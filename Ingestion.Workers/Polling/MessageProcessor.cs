@@ -1,0 +1,106 @@
+using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
+using System.Text.Json;
+using Ingestion.Messaging;
+using Ingestion.Workers.Configuration;
+using Ingestion.Workers.Handling;
+using Ingestion.Workers.Messages;
+using Ingestion.Workers.Telemetry;
+using Microsoft.Extensions.Options;
+
+namespace Ingestion.Workers.Polling;
+
+/// <summary>One message: its process span and log scope, reading the event, dispatching it, recording the outcome.</summary>
+internal sealed class MessageProcessor(
+    EntityDispatcher dispatcher,
+    WorkerMetrics metrics,
+    IOptions<WorkerOptions> options,
+    TimeProvider timeProvider,
+    ILogger<MessageProcessor> logger) : IMessageProcessor
+{
+    private readonly string _queueName = options.Value.QueueName;
+
+    public async Task<MessageOutcome> ProcessAsync(InboundMessage message, ActivityContext receiveContext, CancellationToken cancellationToken)
+    {
+        var started = timeProvider.GetTimestamp();
+        using var activity = MessagingSpans.StartProcess(_queueName, message, receiveContext, options.Value.TraceParentMode);
+        using var messageScope = logger.BeginScope(new Dictionary<string, object>
+        {
+            ["messaging.message.id"] = message.MessageId,
+            ["message_group_id"] = message.GroupId,
+            ["receive_count"] = message.ReceiveCount,
+        });
+
+        IngestionEvent? ingestionEvent = null;
+        try
+        {
+            if (!TryRead(message, out ingestionEvent, out var unreadable))
+            {
+                return Fail(message, null, "unreadable_event", unreadable, activity, started);
+            }
+
+            activity.TagEvent(ingestionEvent);
+            using var eventScope = logger.BeginScope(new Dictionary<string, object>
+            {
+                [MessageAttributeNames.EventId] = ingestionEvent.EventId,
+                [MessageAttributeNames.Source] = ingestionEvent.Source,
+                [MessageAttributeNames.EntityName] = ingestionEvent.EntityName,
+            });
+
+            var result = await dispatcher.DispatchAsync(ingestionEvent, cancellationToken);
+            if (!result.Succeeded)
+            {
+                return Fail(message, ingestionEvent, result.ErrorType ?? "handler_failed", result.Reason ?? "the handler reported failure", activity, started);
+            }
+
+            metrics.RecordProcessed(_queueName, ingestionEvent.EntityName, timeProvider.GetElapsedTime(started));
+            logger.MessageProcessed(message.MessageId);
+            return MessageOutcome.Succeeded(message);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            activity.RecordFailure("cancelled", "cancelled at shutdown");
+            logger.MessageInterrupted(message.MessageId, message.GroupId);
+            return new MessageOutcome(message, MessageDisposition.Interrupted, "cancelled at shutdown");
+        }
+        catch (Exception exception)
+        {
+            var reason = $"handler threw {exception.GetType().Name}: {exception.Message}";
+            activity.RecordFailure(exception.GetType().FullName ?? "exception", reason, exception);
+            metrics.RecordFailed(_queueName, ingestionEvent?.EntityName, "handler_threw", timeProvider.GetElapsedTime(started));
+            logger.MessageThrew(exception, message.MessageId, message.GroupId, message.ReceiveCount, reason);
+            return MessageOutcome.Failed(message, reason);
+        }
+    }
+
+    private static bool TryRead(InboundMessage message, [NotNullWhen(true)] out IngestionEvent? ingestionEvent, out string reason)
+    {
+        reason = "";
+        try
+        {
+            ingestionEvent = JsonSerializer.Deserialize<IngestionEvent>(message.Content.Body, WorkerJson.Options);
+        }
+        catch (JsonException exception)
+        {
+            ingestionEvent = null;
+            reason = $"body is not an ingestion event: {exception.Message}";
+            return false;
+        }
+
+        if (ingestionEvent is null || ingestionEvent.Body.ValueKind != JsonValueKind.Object)
+        {
+            reason = "body is not an ingestion event: its body must be a JSON object";
+            return false;
+        }
+
+        return true;
+    }
+
+    private MessageOutcome Fail(InboundMessage message, IngestionEvent? ingestionEvent, string errorType, string reason, Activity? activity, long started)
+    {
+        activity.RecordFailure(errorType, reason);
+        metrics.RecordFailed(_queueName, ingestionEvent?.EntityName, errorType, timeProvider.GetElapsedTime(started));
+        logger.MessageFailed(message.MessageId, message.GroupId, message.ReceiveCount, reason);
+        return MessageOutcome.Failed(message, reason);
+    }
+}

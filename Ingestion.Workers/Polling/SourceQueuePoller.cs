@@ -1,0 +1,90 @@
+using Amazon.SQS.Model;
+using Ingestion.Workers.Configuration;
+using Ingestion.Workers.Messages;
+using Ingestion.Workers.Telemetry;
+using Microsoft.Extensions.Options;
+
+namespace Ingestion.Workers.Polling;
+
+/// <summary>
+/// Drains this worker's one queue: long-polls a batch, has <see cref="BatchProcessor"/> run and
+/// settle it, repeats. On shutdown it stops receiving and lets the batch in hand finish (or
+/// release what it cannot finish within the grace period).
+/// </summary>
+internal sealed class SourceQueuePoller(
+    ISourceQueue queue,
+    BatchProcessor batchProcessor,
+    PollerHeartbeat heartbeat,
+    IOptions<WorkerOptions> worker,
+    TimeProvider timeProvider,
+    ILogger<SourceQueuePoller> logger) : BackgroundService
+{
+    private static readonly TimeSpan MaxReceiveBackOff = TimeSpan.FromSeconds(20);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        logger.PollerStarted(worker.Value.Name, worker.Value.QueueUrl);
+        var consecutiveFailures = 0;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var startedAt = timeProvider.GetUtcNow();
+            IReadOnlyList<Message> received;
+            try
+            {
+                received = await queue.ReceiveAsync(stoppingToken);
+                consecutiveFailures = 0;
+                heartbeat.ReceiveSucceeded();
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                // A receive cut short may have taken messages; they reappear when their visibility runs out.
+                break;
+            }
+            catch (Exception exception)
+            {
+                consecutiveFailures++;
+                var delay = BackOff(consecutiveFailures);
+                logger.ReceiveFailed(exception, queue.QueueName, consecutiveFailures, delay);
+                try
+                {
+                    await Task.Delay(delay, timeProvider, stoppingToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
+
+                continue;
+            }
+
+            if (received.Count > 0)
+            {
+                await ProcessAsync(received, startedAt, stoppingToken);
+            }
+        }
+
+        logger.PollerStopped(worker.Value.Name);
+    }
+
+    private async Task ProcessAsync(IReadOnlyList<Message> received, DateTimeOffset startedAt, CancellationToken stoppingToken)
+    {
+        var messages = received.Select(InboundMessage.From).ToList();
+        var receive = MessagingSpans.RecordReceive(queue.QueueName, messages, startedAt);
+        heartbeat.BatchStarted();
+        try
+        {
+            await batchProcessor.ProcessAsync(new ReceivedBatch(messages, receive?.Context ?? default), stoppingToken);
+        }
+        catch (Exception exception)
+        {
+            logger.BatchFailed(exception, queue.QueueName);
+        }
+        finally
+        {
+            heartbeat.BatchFinished();
+        }
+    }
+
+    private static TimeSpan BackOff(int consecutiveFailures) =>
+        TimeSpan.FromSeconds(Math.Min(Math.Pow(2, consecutiveFailures - 1), MaxReceiveBackOff.TotalSeconds));
+}

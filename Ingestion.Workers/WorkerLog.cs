@@ -1,0 +1,50 @@
+namespace Ingestion.Workers;
+
+/// <summary>Every log line the worker writes, source-generated (no boxing, no parsing of templates at run time).</summary>
+internal static partial class WorkerLog
+{
+    [LoggerMessage(1, LogLevel.Information, "Worker {WorkerName} polling {QueueUrl}")]
+    public static partial void PollerStarted(this ILogger logger, string workerName, string queueUrl);
+
+    [LoggerMessage(2, LogLevel.Information, "Worker {WorkerName} stopped polling")]
+    public static partial void PollerStopped(this ILogger logger, string workerName);
+
+    [LoggerMessage(3, LogLevel.Warning, "Receiving from {QueueName} failed ({ConsecutiveFailures} in a row); retrying in {RetryDelay}")]
+    public static partial void ReceiveFailed(this ILogger logger, Exception exception, string queueName, int consecutiveFailures, TimeSpan retryDelay);
+
+    [LoggerMessage(4, LogLevel.Error, "Processing a batch from {QueueName} failed unexpectedly; its messages reappear when their visibility runs out")]
+    public static partial void BatchFailed(this ILogger logger, Exception exception, string queueName);
+
+    [LoggerMessage(10, LogLevel.Warning, "Message {MessageId} (group {MessageGroupId}) failed on receive {ReceiveCount}, left for redelivery: {Reason}")]
+    public static partial void MessageFailed(this ILogger logger, string messageId, string messageGroupId, int receiveCount, string reason);
+
+    [LoggerMessage(11, LogLevel.Warning, "Message {MessageId} (group {MessageGroupId}) failed on receive {ReceiveCount}, left for redelivery: {Reason}")]
+    public static partial void MessageThrew(this ILogger logger, Exception exception, string messageId, string messageGroupId, int receiveCount, string reason);
+
+    [LoggerMessage(12, LogLevel.Debug, "Message {MessageId} processed")]
+    public static partial void MessageProcessed(this ILogger logger, string messageId);
+
+    [LoggerMessage(13, LogLevel.Information, "Message {MessageId} (group {MessageGroupId}) not processed: earlier message {FailedMessageId} of its group failed; released to keep the group's order")]
+    public static partial void MessageHeldBack(this ILogger logger, string messageId, string messageGroupId, string failedMessageId);
+
+    [LoggerMessage(14, LogLevel.Information, "Message {MessageId} (group {MessageGroupId}) released unprocessed: the worker is stopping")]
+    public static partial void MessageReleasedOnShutdown(this ILogger logger, string messageId, string messageGroupId);
+
+    [LoggerMessage(15, LogLevel.Warning, "Message {MessageId} (group {MessageGroupId}) cancelled after the shutdown grace period; released for redelivery")]
+    public static partial void MessageInterrupted(this ILogger logger, string messageId, string messageGroupId);
+
+    [LoggerMessage(20, LogLevel.Debug, "Item {ItemId} stored from event {EventId}")]
+    public static partial void ItemStored(this ILogger logger, string itemId, string eventId);
+
+    [LoggerMessage(21, LogLevel.Debug, "Item {ItemId} not changed: it already holds event {EventId} or a newer one ({Existing})")]
+    public static partial void ItemAlreadyCurrent(this ILogger logger, string itemId, string eventId, string existing);
+
+    [LoggerMessage(30, LogLevel.Warning, "{Operation} failed for message {MessageId}: {Code} {Reason}")]
+    public static partial void SettleEntryFailed(this ILogger logger, string operation, string messageId, string code, string reason);
+
+    [LoggerMessage(31, LogLevel.Warning, "{Operation} on {QueueName} failed for {Count} messages; SQS redelivers them when their visibility runs out")]
+    public static partial void SettleCallFailed(this ILogger logger, Exception exception, string operation, string queueName, int count);
+
+    [LoggerMessage(32, LogLevel.Debug, "Extended visibility of {Count} in-flight messages by {VisibilityTimeout}")]
+    public static partial void VisibilityExtended(this ILogger logger, int count, TimeSpan visibilityTimeout);
+}
