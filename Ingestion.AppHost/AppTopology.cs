@@ -11,6 +11,7 @@ public static class AppTopology
 {
     public static void Define(IngestionAppBuilder builder)
     {
+        builder.AddDashboard();
         var aws = builder.AddAws();
         var stack = builder.AddCloudFormation(builder.Options.TemplatePath, aws);
 

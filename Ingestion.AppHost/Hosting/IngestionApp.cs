@@ -13,6 +13,7 @@ public sealed partial class IngestionApp : IAsyncDisposable
     private readonly IngestionAppBuilder _builder;
     private readonly ILoggerFactory _loggerFactory;
     private readonly ILogger _logger;
+    private readonly SemaphoreSlim _redeploy = new(1, 1);
 
     internal IngestionApp(IngestionAppBuilder builder)
     {
@@ -39,10 +40,20 @@ public sealed partial class IngestionApp : IAsyncDisposable
     public IReadOnlyList<ProjectResource> Projects => _builder.Projects;
 
     /// <summary>Where the services send telemetry (the AppHost's OTLP/HTTP receiver by default).</summary>
-    public string OtlpEndpoint => _builder.Options.OtlpEndpoint is { Length: > 0 } endpoint ? endpoint : "http://127.0.0.1:18890";
+    public string OtlpEndpoint =>
+        _builder.Options.OtlpEndpoint is { Length: > 0 } endpoint ? endpoint
+        : _builder.Dashboard is { } dashboard ? dashboard.Running.OtlpHttpUrl.ToString().TrimEnd('/')
+        : "http://127.0.0.1:18890";
+
+    public DashboardResource Dashboard => _builder.Dashboard ?? throw new InvalidOperationException("The app declares no dashboard.");
 
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
+        if (_builder.Dashboard is { } dashboard)
+        {
+            await dashboard.StartAsync(Supervisor, _loggerFactory, cancellationToken);
+        }
+
         if (_builder.Aws is { } aws)
         {
             await aws.StartAsync(Supervisor, _logger, cancellationToken);
@@ -51,6 +62,7 @@ public sealed partial class IngestionApp : IAsyncDisposable
         if (_builder.Stack is { } stack)
         {
             await stack.ResolveAsync(_builder.Configuration, _loggerFactory, cancellationToken);
+            _builder.Dashboard?.Topology.Deployed(stack.Outputs, Aws.CreateSqsClient(), Aws.CreateDynamoDbClient());
             foreach (var declare in _builder.PerStackDeclarations)
             {
                 declare(stack);
@@ -60,6 +72,39 @@ public sealed partial class IngestionApp : IAsyncDisposable
         var common = CommonServiceEnvironment();
         var processes = _builder.Projects.Select(project => Supervisor.Add(ProjectSpec(project, common))).ToList();
         await Task.WhenAll(processes.Select(process => process.StartAsync(cancellationToken)));
+        Supervisor.ResourceChanged += RedeployAfterEmulatorRestart;
+    }
+
+    /// <summary>
+    /// An emulator that restarted in memory has lost the template's resources: deploy them
+    /// again (the deployment is idempotent), so the services find their queues and table.
+    /// </summary>
+    private void RedeployAfterEmulatorRestart(ResourceSnapshot snapshot)
+    {
+        if (snapshot is not { Type: ResourceTypes.Emulator, State: ResourceState.Running, Health: ResourceHealth.Healthy }
+            || _builder.Stack is not { } stack
+            || !Aws.IsLocal)
+        {
+            return;
+        }
+
+        _ = Task.Run(async () =>
+        {
+            await _redeploy.WaitAsync();
+            try
+            {
+                Log.Redeploying(_logger, snapshot.Name);
+                await stack.ResolveAsync(_builder.Configuration, _loggerFactory, CancellationToken.None);
+            }
+            catch (Exception exception) when (exception is not OutOfMemoryException)
+            {
+                Log.RedeployFailed(_logger, exception, snapshot.Name);
+            }
+            finally
+            {
+                _redeploy.Release();
+            }
+        });
     }
 
     /// <summary>Starts, prints the resource table, and runs until Ctrl+C or SIGTERM.</summary>
@@ -82,6 +127,12 @@ public sealed partial class IngestionApp : IAsyncDisposable
         {
             await StartAsync(stop.Token);
             ResourceTable.Print(Supervisor.GetResources(), Console.Out);
+            if (_builder.Dashboard is { } dashboard)
+            {
+                Console.Out.WriteLine($"Dashboard: {dashboard.Running.LoginUrl}");
+                Console.Out.WriteLine();
+            }
+
             await Task.Delay(Timeout.Infinite, stop.Token);
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
@@ -92,7 +143,13 @@ public sealed partial class IngestionApp : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        Supervisor.ResourceChanged -= RedeployAfterEmulatorRestart;
         await Supervisor.DisposeAsync();
+        if (_builder.Dashboard is { } dashboard)
+        {
+            await dashboard.StopAsync();
+        }
+
         _loggerFactory.Dispose();
     }
 
@@ -177,5 +234,11 @@ public sealed partial class IngestionApp : IAsyncDisposable
     {
         [LoggerMessage(Level = LogLevel.Information, Message = "Stopping every resource")]
         public static partial void Stopping(ILogger logger);
+
+        [LoggerMessage(Level = LogLevel.Information, Message = "{Emulator} (re)started: deploying the template into it again")]
+        public static partial void Redeploying(ILogger logger, string emulator);
+
+        [LoggerMessage(Level = LogLevel.Error, Message = "Deploying the template again after {Emulator} restarted failed")]
+        public static partial void RedeployFailed(ILogger logger, Exception exception, string emulator);
     }
 }

@@ -1,3 +1,4 @@
+using Ingestion.AppHost.Dashboard;
 using Ingestion.AppHost.Emulators;
 using Microsoft.Extensions.Configuration;
 
@@ -31,6 +32,8 @@ public sealed class IngestionAppBuilder
 
     public EmulatorOptions EmulatorOptions { get; }
 
+    public DashboardResource? Dashboard { get; private set; }
+
     public AwsResource? Aws { get; private set; }
 
     public CloudFormationStackResource? Stack { get; private set; }
@@ -48,6 +51,13 @@ public sealed class IngestionAppBuilder
             .AddInMemoryCollection(overrides ?? new Dictionary<string, string?>())
             .Build();
         return new IngestionAppBuilder(configuration);
+    }
+
+    /// <summary>The dashboard on 18888 and the OTLP receivers every service exports to (18889 gRPC, 18890 HTTP).</summary>
+    public DashboardResource AddDashboard()
+    {
+        Dashboard = new DashboardResource(DashboardOptions.FromConfiguration(Configuration));
+        return Dashboard;
     }
 
     /// <summary>The emulators locally; the real account with --target aws.</summary>

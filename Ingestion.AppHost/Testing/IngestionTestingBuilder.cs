@@ -20,6 +20,9 @@ public static class IngestionTestingBuilder
             ["Emulators:DynalitePort"] = "0",
             ["Emulators:DataDirectory"] = "",
             ["AppHost:Target"] = "local",
+            ["Dashboard:Port"] = "0",
+            ["Dashboard:OtlpGrpcPort"] = "0",
+            ["Dashboard:OtlpHttpPort"] = "0",
         };
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
         {

@@ -14,7 +14,9 @@ public sealed class ShutdownTests
         try
         {
             await app.StartAsync(TestContext.Current.CancellationToken);
-            ports = [app.Aws.SnsSqsS3Endpoint!.Port, app.Aws.DynamoDbEndpoint!.Port, .. app.Projects.Select(p => p.Port)];
+            var dashboard = app.Dashboard.Running;
+            ports = [app.Aws.SnsSqsS3Endpoint!.Port, app.Aws.DynamoDbEndpoint!.Port, .. app.Projects.Select(p => p.Port),
+                dashboard.DashboardUrl.Port, dashboard.OtlpGrpcUrl.Port, dashboard.OtlpHttpUrl.Port];
             Assert.All(ports, port => Assert.True(IsListening(port), $"port {port} should be listening while the app runs"));
         }
         finally

@@ -9,11 +9,11 @@ namespace Ingestion.Tests.EndToEnd;
 public sealed class SupplyChainFlowTests(TopologyFixture topology)
 {
     [Fact]
-    public async Task EveryResourceOfTheTopologyIsRunningAndHealthy()
+    public void EveryResourceOfTheTopologyIsRunningAndHealthy()
     {
         var resources = topology.App.Resources.GetResources();
         Assert.Equal(
-            ["api", "dynalite", "fauxqs", "worker-sourceA", "worker-sourceB", "worker-sourceC"],
+            ["api", "dashboard", "dynalite", "fauxqs", "worker-sourceA", "worker-sourceB", "worker-sourceC"],
             resources.Select(r => r.Name).Order());
         Assert.All(resources, r => Assert.Equal("Running/Healthy", $"{r.State}/{r.Health}"));
     }

@@ -20,6 +20,9 @@ public sealed class TopologyFixture : IAsyncLifetime
 
     public HttpClient Api { get; private set; } = null!;
 
+    /// <summary>The dashboard's JSON API, logged in with the token the AppHost printed.</summary>
+    public HttpClient Dashboard { get; private set; } = null!;
+
     public AmazonSQSClient Sqs { get; private set; } = null!;
 
     public AmazonDynamoDBClient DynamoDb { get; private set; } = null!;
@@ -35,12 +38,14 @@ public sealed class TopologyFixture : IAsyncLifetime
         });
         _app = builder.Build();
         await _app.StartAsync(TestContext.Current.CancellationToken);
-        foreach (var resource in new[] { "fauxqs", "dynalite", "api", "worker-sourceA", "worker-sourceB", "worker-sourceC" })
+        foreach (var resource in new[] { "dashboard", "fauxqs", "dynalite", "api", "worker-sourceA", "worker-sourceB", "worker-sourceC" })
         {
             await _app.WaitForResourceHealthyAsync(resource, TimeSpan.FromSeconds(60));
         }
 
         Api = _app.CreateHttpClient("api");
+        Dashboard = new HttpClient { BaseAddress = _app.Dashboard.Running.DashboardUrl };
+        Dashboard.DefaultRequestHeaders.Authorization = new("Bearer", _app.Dashboard.Running.LoginToken);
         Sqs = _app.Aws.CreateSqsClient();
         DynamoDb = _app.Aws.CreateDynamoDbClient();
     }
@@ -48,6 +53,7 @@ public sealed class TopologyFixture : IAsyncLifetime
     public async ValueTask DisposeAsync()
     {
         Api?.Dispose();
+        Dashboard?.Dispose();
         Sqs?.Dispose();
         DynamoDb?.Dispose();
         if (_app is not null)
