@@ -24,6 +24,7 @@ public static class IngestionApiExtensions
 
         // Which source sends which entities; a new source is a schema class and one line here.
         services.AddSupplyChainSources();
+        services.AddNoiseSource();
 
         // A missing or wrong topic ARN stops the API at start, not at its first request.
         services.AddOptions<IngestionTopicOptions>().BindConfiguration(IngestionTopicOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();

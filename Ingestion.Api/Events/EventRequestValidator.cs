@@ -118,7 +118,7 @@ public sealed class EventRequestValidator(SourceCatalogue catalogue)
         }
 
         return eventId.Value is { } id
-            ? new ValidatedEvent(index, id, eventId.FromClient, schema.EntityName, schema.ItemKey(body), body)
+            ? new ValidatedEvent(index, id, eventId.FromClient, schema.EntityName, schema.ItemKey(body), body, schema.RoutingAttributes(body))
             : null;
     }
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Ingestion.Messaging.Sns;
 
 namespace Ingestion.Api.Events;
 
@@ -10,4 +11,5 @@ public sealed record ValidatedEvent(
     bool EventIdFromClient,
     string EntityName,
     string ItemKey,
-    JsonElement Body);
+    JsonElement Body,
+    IReadOnlyDictionary<string, SnsMessageAttribute>? RoutingAttributes = null);

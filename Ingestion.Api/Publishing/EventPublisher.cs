@@ -84,6 +84,11 @@ public sealed class EventPublisher(PublishBatchSender sender, SingleEventBatcher
             [MessageAttributeNames.EntityName] = new("String", prepared.Event.EntityName),
             [MessageAttributeNames.EventId] = new("String", prepared.Event.EventId),
         };
+        foreach (var (name, value) in prepared.Event.RoutingAttributes ?? new Dictionary<string, SnsMessageAttribute>())
+        {
+            attributes[name] = value;
+        }
+
         return new OutgoingMessage(prepared, MessageTraceContext.WithTraceContext(attributes, createdBy), createdBy?.Context ?? default);
     }
 

@@ -61,6 +61,30 @@ public sealed class EntityBody(JsonElement element, string path, ValidationError
         return instant;
     }
 
+    public double? RequiredNumber(string name, double minimum, double maximum)
+    {
+        _declared.Add(name);
+        if (!element.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            Error(name, "is required");
+            return null;
+        }
+
+        if (value.ValueKind != JsonValueKind.Number || !value.TryGetDouble(out var number))
+        {
+            Error(name, $"must be a number, not {Describe(value.ValueKind)}");
+            return null;
+        }
+
+        if (number < minimum || number > maximum)
+        {
+            Error(name, $"must be from {minimum} to {maximum}");
+            return null;
+        }
+
+        return number;
+    }
+
     /// <summary>For rules across fields, e.g. an end before its start.</summary>
     public void Error(string name, string message) => errors.Add(FieldPath(name), message);
 

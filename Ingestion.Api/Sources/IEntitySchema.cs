@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Ingestion.Messaging.Sns;
 
 namespace Ingestion.Api.Sources;
 
@@ -19,4 +20,12 @@ public interface IEntitySchema
     /// message group, so one item's events stay in order. Only called on a valid body.
     /// </summary>
     string ItemKey(JsonElement body);
+
+    /// <summary>
+    /// Message attributes that subscription filter policies route this entity by (besides
+    /// source and entity_name), e.g. a reading's location and decibels. Only called on a valid body.
+    /// </summary>
+    IReadOnlyDictionary<string, SnsMessageAttribute> RoutingAttributes(JsonElement body) => NoRoutingAttributes;
+
+    static readonly IReadOnlyDictionary<string, SnsMessageAttribute> NoRoutingAttributes = new Dictionary<string, SnsMessageAttribute>();
 }

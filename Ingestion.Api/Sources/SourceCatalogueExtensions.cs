@@ -14,6 +14,16 @@ public static class SourceCatalogueExtensions
         .AddSource("sourceB", ContractSchema.Name)
         .AddSource("sourceC", MilestoneSchema.Name);
 
+    /// <summary>The noise sensors of the city scenario: one source, one entity.</summary>
+    public static IServiceCollection AddNoiseSource(this IServiceCollection services)
+    {
+        services.AddOptions<NoiseSourceOptions>().BindConfiguration(NoiseSourceOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        return services
+            .AddEntitySchema<ReadingSchema>()
+            .AddSource("noise", ReadingSchema.Name);
+    }
+
     public static IServiceCollection AddEntitySchema<TSchema>(this IServiceCollection services)
         where TSchema : class, IEntitySchema
     {
