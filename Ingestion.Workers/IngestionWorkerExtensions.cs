@@ -2,7 +2,9 @@ using Amazon.DynamoDBv2;
 using Amazon.SQS;
 using Ingestion.Messaging.Aws;
 using Ingestion.Workers.Configuration;
+using Ingestion.Workers.Entities;
 using Ingestion.Workers.Handling;
+using Ingestion.Workers.Noise;
 using Ingestion.Workers.Persistence;
 using Ingestion.Workers.Polling;
 using Ingestion.Workers.Telemetry;
@@ -40,6 +42,12 @@ public static class IngestionWorkerExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<WorkerMetrics>();
         services.AddSingleton<IItemStore, DynamoDbItemStore>();
+
+        // A specific processor's handlers go first: AddIngestionEntities only fills the gaps.
+        if (configuration[$"{WorkerOptions.SectionName}:{nameof(WorkerOptions.Processor)}"] == WorkerOptions.AlertsProcessor)
+        {
+            services.AddSingleton<IMessageHandler<Reading>, AlertHandler>();
+        }
 
         services.AddIngestionEntities();
 

@@ -43,6 +43,7 @@ public sealed class ProjectResource(string name, string project, int port)
         _environment.Add(() => new Dictionary<string, string>
         {
             ["Worker__Name"] = worker.Name,
+            ["Worker__Processor"] = worker.Processor,
             ["Worker__QueueUrl"] = outputs().Outputs[worker.QueueUrlOutput],
         });
         return this;

@@ -11,6 +11,10 @@ public sealed record StackOutputs(
 
 /// <summary>
 /// One worker process the AppHost runs: its name (resource `worker-&lt;Name&gt;`), the output keys
-/// holding its queue's and dead-letter queue's URLs.
+/// holding its queue's and dead-letter queue's URLs, and what it does with what it receives
+/// (<c>store</c>: each entity as its item; <c>alerts</c>: loud readings as ALERT items).
 /// </summary>
-public sealed record WorkerDeclaration(string Name, string QueueUrlOutput, string DeadLetterQueueUrlOutput);
+public sealed record WorkerDeclaration(string Name, string QueueUrlOutput, string DeadLetterQueueUrlOutput, string Processor = WorkerDeclaration.StoreProcessor)
+{
+    public const string StoreProcessor = "store";
+}

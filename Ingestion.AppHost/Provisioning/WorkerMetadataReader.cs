@@ -29,7 +29,8 @@ public static class WorkerMetadataReader
             var worker = new WorkerDeclaration(
                 JsonScalar.GetText(item["Name"], where, "Name"),
                 JsonScalar.GetText(item["QueueUrlOutput"], where, "QueueUrlOutput"),
-                JsonScalar.GetText(item["DeadLetterQueueUrlOutput"], where, "DeadLetterQueueUrlOutput"));
+                JsonScalar.GetText(item["DeadLetterQueueUrlOutput"], where, "DeadLetterQueueUrlOutput"),
+                item["Processor"] is { } processor ? JsonScalar.GetText(processor, where, "Processor") : WorkerDeclaration.StoreProcessor);
             if (workers.Any(w => w.Name == worker.Name))
             {
                 throw new TemplateException($"{where}: worker '{worker.Name}' is declared twice.");

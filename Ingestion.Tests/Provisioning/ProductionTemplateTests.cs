@@ -12,6 +12,11 @@ public sealed class ProductionTemplateTests
 {
     private static readonly string[] Sources = ["sourceA", "sourceB", "sourceC"];
 
+    private static readonly string[] Neighbourhoods = ["HydePark", "Woodlawn", "Kenwood"];
+
+    /// <summary>Supply-chain sources, noise neighbourhoods and the noise alert queue.</summary>
+    private static readonly int SubscriptionCount = Sources.Length + Neighbourhoods.Length + 1;
+
     private static Task<DeploymentResult> DeployAsync(FakeAws aws, Dictionary<string, string>? parameters = null) =>
         new EmulatorDeployer().DeployAsync(RepositoryFiles.Template, parameters ?? [], aws.Clients, TestContext.Current.CancellationToken);
 
@@ -47,7 +52,11 @@ public sealed class ProductionTemplateTests
         using var aws = new FakeAws();
         var workers = (await DeployAsync(aws)).Outputs.Workers;
         Assert.Equal(
-            Sources.Select(s => new WorkerDeclaration(s, $"S{s[1..]}QueueUrl", $"S{s[1..]}DeadLetterQueueUrl")),
+            [
+                .. Sources.Select(s => new WorkerDeclaration(s, $"S{s[1..]}QueueUrl", $"S{s[1..]}DeadLetterQueueUrl")),
+                .. Neighbourhoods.Select(n => new WorkerDeclaration($"noise-{n}", $"Noise{n}QueueUrl", $"Noise{n}DeadLetterQueueUrl")),
+                new WorkerDeclaration("noise-alerts", "NoiseAlertsQueueUrl", "NoiseAlertsDeadLetterQueueUrl", "alerts"),
+            ],
             workers);
     }
 
@@ -57,7 +66,9 @@ public sealed class ProductionTemplateTests
         using var aws = new FakeAws();
         var resources = (await DeployAsync(aws)).Resources;
         var skipped = resources.Where(r => r.Outcome == ResourceOutcome.Skipped).ToList();
-        Assert.Equal(["ApiRole", "SourceAWorkerRole", "SourceBWorkerRole", "SourceCWorkerRole"], skipped.Select(r => r.LogicalId).Order());
+        Assert.Equal(
+            ["ApiRole", "NoiseAlertsWorkerRole", "NoiseHydeParkWorkerRole", "NoiseKenwoodWorkerRole", "NoiseWoodlawnWorkerRole", "SourceAWorkerRole", "SourceBWorkerRole", "SourceCWorkerRole"],
+            skipped.Select(r => r.LogicalId).Order());
         Assert.All(skipped, r => Assert.Contains("no local meaning", r.Notes.Single()));
         Assert.All(resources.Except(skipped), r => Assert.Equal(ResourceOutcome.Created, r.Outcome));
         Assert.Equal(CloudFormationTemplate.Load(RepositoryFiles.Template).Resources.Count, resources.Count);
@@ -99,7 +110,7 @@ public sealed class ProductionTemplateTests
     {
         using var aws = new FakeAws();
         await DeployAsync(aws);
-        Assert.Equal(3, aws.Sns.Subscriptions.Count);
+        Assert.Equal(SubscriptionCount, aws.Sns.Subscriptions.Count);
         foreach (var source in Sources)
         {
             var (subscription, attributes) = aws.Sns.Subscriptions.Single(s => s.Subscription.Endpoint.EndsWith($":ingestion-{source}.fifo", StringComparison.Ordinal));
@@ -108,6 +119,23 @@ public sealed class ProductionTemplateTests
             Assert.Equal("MessageAttributes", attributes["FilterPolicyScope"]);
             Assert.Equal("true", attributes["RawMessageDelivery"]);
         }
+    }
+
+    [Fact]
+    public async Task EachNeighbourhoodFiltersOnLocationAndTheAlertQueueOnDecibels()
+    {
+        using var aws = new FakeAws();
+        await DeployAsync(aws, new() { ["AlertThresholdDecibels"] = "90" });
+        foreach (var neighbourhood in Neighbourhoods)
+        {
+            var (_, attributes) = aws.Sns.Subscriptions.Single(s => s.Subscription.Endpoint.EndsWith($":ingestion-noise-{neighbourhood}.fifo", StringComparison.Ordinal));
+            Assert.Equal($$"""{"source":["noise"],"location":["{{neighbourhood}}"]}""", attributes["FilterPolicy"]);
+        }
+
+        var alerts = aws.Sns.Subscriptions.Single(s => s.Subscription.Endpoint.EndsWith(":ingestion-noise-alerts.fifo", StringComparison.Ordinal)).Attributes;
+        var policy = JsonNode.Parse(alerts["FilterPolicy"])!;
+        Assert.Equal(">=", policy["db"]![0]!["numeric"]![0]!.GetValue<string>());
+        Assert.Equal(90, policy["db"]![0]!["numeric"]![1]!.GetValue<int>());
     }
 
     [Fact]
@@ -135,7 +163,7 @@ public sealed class ProductionTemplateTests
         var second = await DeployAsync(aws);
         Assert.Equal(first.Outputs.Outputs, second.Outputs.Outputs);
         Assert.All(second.Resources, r => Assert.Contains(r.Outcome, new[] { ResourceOutcome.Existing, ResourceOutcome.Skipped }));
-        Assert.Equal(3, aws.Sns.SubscribeCalls);
+        Assert.Equal(SubscriptionCount, aws.Sns.SubscribeCalls);
     }
 
     [Fact]

@@ -10,6 +10,15 @@ internal sealed class WorkerOptions
 
     public string QueueUrl { get; set; } = "";
 
+    /// <summary>
+    /// What this worker does with what it receives: <c>store</c> (each entity as its item) or
+    /// <c>alerts</c> (loud readings as ALERT items). From the template's Ingestion::Workers entry.
+    /// </summary>
+    public string Processor { get; set; } = StoreProcessor;
+
+    public const string StoreProcessor = "store";
+    public const string AlertsProcessor = "alerts";
+
     public TraceParentMode TraceParentMode { get; set; } = TraceParentMode.Parent;
 
     /// <summary>The last path segment of the URL, e.g. <c>ingestion-sourceA.fifo</c>: what spans call the destination.</summary>

@@ -77,7 +77,7 @@ public sealed class EmulatorDeploymentTests(ProvisionedEmulators emulators) : IC
     {
         var outputs = emulators.Second.Outputs.Outputs;
         var subscriptions = await emulators.Sns.ListSubscriptionsByTopicAsync(outputs["IngestionTopicArn"], Cancellation);
-        Assert.Equal(3, subscriptions.Count);
+        Assert.Equal(emulators.Second.Outputs.Workers.Count, subscriptions.Count); // one subscription per worker queue
         foreach (var source in Sources)
         {
             var subscription = Assert.Single(subscriptions, s => s.Endpoint == outputs[$"S{source[1..]}QueueArn"]);
