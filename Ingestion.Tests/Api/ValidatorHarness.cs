@@ -5,11 +5,13 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Ingestion.Tests.Api;
 
-/// <summary>Runs the real validator over the real supply-chain catalogue.</summary>
+/// <summary>Runs the real validator over the real catalogue (supply chain and noise).</summary>
 internal static class ValidatorHarness
 {
     private static readonly ServiceProvider Services = new ServiceCollection()
+        .AddSingleton<Microsoft.Extensions.Configuration.IConfiguration>(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build())
         .AddSupplyChainSources()
+        .AddNoiseSource()
         .AddSingleton<EventRequestValidator>()
         .BuildServiceProvider();
 

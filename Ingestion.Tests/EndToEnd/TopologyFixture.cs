@@ -8,7 +8,8 @@ namespace Ingestion.Tests.EndToEnd;
 /// <summary>
 /// One booted topology (emulators, deployed template, API, a worker per source) shared by every
 /// end-to-end test class in the "topology" collection: booting costs seconds, so it happens once.
-/// Dead-lettering is made quick (3 receives, 1 s between attempts) so the DLQ test takes seconds.
+/// Dead-lettering is made quick (3 receives, 1 s between attempts) so the DLQ test takes seconds,
+/// and visibility short, so messages an aborted receive took come back quickly.
 /// </summary>
 public sealed class TopologyFixture : IAsyncLifetime
 {
@@ -35,12 +36,17 @@ public sealed class TopologyFixture : IAsyncLifetime
         {
             ["AppHost:Parameters:MaxReceiveCount"] = MaxReceiveCount.ToString(),
             ["AppHost:ServiceEnvironment:Worker__Poller__FailedMessageRetryDelay"] = "00:00:01",
+            // A stopped worker's abandoned long poll can still take messages; they come back
+            // after this visibility timeout (30 s by default), which tests would wait out.
+            ["AppHost:ServiceEnvironment:Worker__Poller__VisibilityTimeout"] = "00:00:06",
+            ["AppHost:ServiceEnvironment:Worker__Poller__VisibilityExtensionThreshold"] = "00:00:03",
+            ["AppHost:ServiceEnvironment:Worker__Poller__VisibilityExtensionInterval"] = "00:00:01",
         });
         _app = builder.Build();
         await _app.StartAsync(TestContext.Current.CancellationToken);
-        foreach (var resource in new[] { "dashboard", "fauxqs", "dynalite", "api", "worker-sourceA", "worker-sourceB", "worker-sourceC" })
+        foreach (var resource in _app.Resources.GetResources())
         {
-            await _app.WaitForResourceHealthyAsync(resource, TimeSpan.FromSeconds(60));
+            await _app.WaitForResourceHealthyAsync(resource.Name, TimeSpan.FromSeconds(60));
         }
 
         Api = _app.CreateHttpClient("api");
