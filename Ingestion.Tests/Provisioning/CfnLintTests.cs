@@ -36,6 +36,24 @@ public sealed class CfnLintTests
         }
     }
 
+    /// <summary>The documented "adding a neighbourhood" steps keep the template valid CloudFormation.</summary>
+    [Fact]
+    public async Task TheTemplateWithANeighbourhoodAddedByTheRecipePassesCfnLint()
+    {
+        var added = Path.Combine(Path.GetTempPath(), $"ingestion-southshore-{Guid.NewGuid():N}.yaml");
+        var text = await File.ReadAllTextAsync(RepositoryFiles.Template, TestContext.Current.CancellationToken);
+        await File.WriteAllTextAsync(added, Support.NeighbourhoodRecipe.AddNeighbourhood(text, "Kenwood", "SouthShore"), TestContext.Current.CancellationToken);
+        try
+        {
+            var (exitCode, output) = await LintAsync(added);
+            Assert.True(exitCode == 0, output);
+        }
+        finally
+        {
+            File.Delete(added);
+        }
+    }
+
     private static async Task<(int ExitCode, string Output)> LintAsync(string template)
     {
         var start = new ProcessStartInfo(FindCfnLint(), [template])
