@@ -12,7 +12,7 @@ public sealed class NoiseSourceOptions
     /// "Adding a neighbourhood"); a reading from elsewhere is rejected rather than routed nowhere.
     /// </summary>
     [MinLength(1)]
-    public List<string> Locations { get; set; } = ["HydePark", "Woodlawn", "Kenwood", "SouthShore"];
+    public List<string> Locations { get; set; } = ["HydePark", "Woodlawn", "Kenwood"];
 
     /// <summary>How far in the future a sensor's clock may be before its reading is rejected.</summary>
     public TimeSpan MaxClockSkew { get; set; } = TimeSpan.FromMinutes(5);
