@@ -1,0 +1,23 @@
+using Ingestion.Api.Sources.Schemas;
+using Ingestion.AppHost.Provisioning;
+using Ingestion.Tests.Provisioning.Fakes;
+
+namespace Ingestion.Tests.Provisioning;
+
+public sealed class NeighbourhoodConsistencyTests
+{
+    /// <summary>A location the API accepts but the template has no queue for would reach no neighbourhood worker.</summary>
+    [Fact]
+    public async Task TheApisDefaultLocationsAreExactlyTheTemplatesNeighbourhoodQueues()
+    {
+        using var aws = new FakeAws();
+        var result = await new EmulatorDeployer().DeployAsync(RepositoryFiles.Template, new Dictionary<string, string>(), aws.Clients, TestContext.Current.CancellationToken);
+        var neighbourhoods = aws.Sns.Subscriptions
+            .Select(s => System.Text.Json.Nodes.JsonNode.Parse(s.Attributes["FilterPolicy"])!["location"])
+            .Where(location => location is not null)
+            .Select(location => location![0]!.GetValue<string>());
+
+        Assert.Equal(new NoiseSourceOptions().Locations.Order(), neighbourhoods.Order());
+        Assert.NotEmpty(result.Outputs.Workers);
+    }
+}
