@@ -20,7 +20,10 @@ public sealed partial class IngestionApp : IAsyncDisposable
         _builder = builder;
         _loggerFactory = LoggerFactory.Create(logging => logging
             .AddSimpleConsole(console => console.SingleLine = true)
-            .SetMinimumLevel(builder.Options.EchoConsole ? LogLevel.Information : LogLevel.Warning));
+            .SetMinimumLevel(builder.Options.EchoConsole ? LogLevel.Information : LogLevel.Warning)
+            // The dashboard's web servers would log every OTLP export and page request.
+            .AddFilter("Microsoft.AspNetCore", LogLevel.Warning)
+            .AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning));
         _logger = _loggerFactory.CreateLogger("Ingestion.AppHost");
         Supervisor = new ProcessSupervisor(new SupervisorOptions(), _loggerFactory);
         if (builder.Options.EchoConsole)
@@ -168,6 +171,8 @@ public sealed partial class IngestionApp : IAsyncDisposable
     {
         ["DOTNET_ENVIRONMENT"] = Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT") ?? "Development",
         ["ASPNETCORE_ENVIRONMENT"] = Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT") ?? "Development",
+        // Health probes every few seconds would bury the services' own output.
+        ["Logging__LogLevel__Microsoft.AspNetCore"] = "Warning",
         ["OTEL_EXPORTER_OTLP_ENDPOINT"] = OtlpEndpoint,
         ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
         // Quick export, so a trace is on the dashboard about a second after the event.
