@@ -4,6 +4,7 @@ using Amazon.SQS;
 using Amazon.SQS.Model;
 using Ingestion.Messaging.Aws;
 using Ingestion.Messaging.Sns;
+using Ingestion.Tests.Support;
 using Microsoft.Extensions.Configuration;
 
 namespace Ingestion.Tests.Messaging;
@@ -13,9 +14,9 @@ public sealed class SnsClientFauxqsTests : IAsyncLifetime
 {
     private static readonly BasicAWSCredentials DummyCredentials = new("test", "test");
 
-    private FauxqsProcess? _fauxqs;
+    private NodeEmulator? _fauxqs;
 
-    public async ValueTask InitializeAsync() => _fauxqs = await FauxqsProcess.StartAsync(TestContext.Current.CancellationToken);
+    public async ValueTask InitializeAsync() => _fauxqs = await NodeEmulator.StartFauxqsAsync(TestContext.Current.CancellationToken);
 
     public async ValueTask DisposeAsync()
     {

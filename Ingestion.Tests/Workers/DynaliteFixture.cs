@@ -1,9 +1,7 @@
-using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Amazon.Runtime;
+using Ingestion.Tests.Support;
 
 namespace Ingestion.Tests.Workers;
 
@@ -11,32 +9,17 @@ namespace Ingestion.Tests.Workers;
 public sealed class DynaliteFixture : IAsyncLifetime
 {
     public const string TableName = "datastore";
-    private static readonly TimeSpan StartDeadline = TimeSpan.FromSeconds(30);
-    private Process? _process;
-    private readonly StringWriter _output = new();
+
+    private NodeEmulator? _dynalite;
 
     public AmazonDynamoDBClient Client { get; private set; } = null!;
 
     public async ValueTask InitializeAsync()
     {
-        var emulators = Path.Combine(RepositoryRoot(), "emulators", "node_modules");
-        var port = FreeLoopbackPort();
-        var start = new ProcessStartInfo(Path.Combine(emulators, ".bin", "node"))
-        {
-            ArgumentList = { Path.Combine(emulators, ".bin", "dynalite"), "--host", "127.0.0.1", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--createTableMs", "0" },
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        _process = Process.Start(start) ?? throw new InvalidOperationException("dynalite did not start");
-        _process.OutputDataReceived += (_, line) => _output.WriteLine(line.Data);
-        _process.ErrorDataReceived += (_, line) => _output.WriteLine(line.Data);
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
-
+        _dynalite = await NodeEmulator.StartDynaliteAsync(TestContext.Current.CancellationToken);
         Client = new AmazonDynamoDBClient(
             new BasicAWSCredentials("test", "test"),
-            new AmazonDynamoDBConfig { ServiceURL = $"http://127.0.0.1:{port}", AuthenticationRegion = "us-east-1", MaxErrorRetry = 0 });
-        await WaitUntilAnsweringAsync();
+            new AmazonDynamoDBConfig { ServiceURL = _dynalite.Endpoint.ToString(), AuthenticationRegion = "us-east-1", MaxErrorRetry = 0 });
         await Client.CreateTableAsync(new CreateTableRequest
         {
             TableName = TableName,
@@ -58,54 +41,9 @@ public sealed class DynaliteFixture : IAsyncLifetime
     public async ValueTask DisposeAsync()
     {
         Client?.Dispose();
-        if (_process is { HasExited: false })
+        if (_dynalite is not null)
         {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
+            await _dynalite.DisposeAsync();
         }
-
-        _process?.Dispose();
-    }
-
-    private async Task WaitUntilAnsweringAsync()
-    {
-        var deadline = Stopwatch.StartNew();
-        while (true)
-        {
-            if (_process!.HasExited)
-            {
-                throw new InvalidOperationException($"dynalite exited with {_process.ExitCode}: {_output}");
-            }
-
-            try
-            {
-                await Client.ListTablesAsync(new ListTablesRequest());
-                return;
-            }
-            catch (Exception exception) when (exception is AmazonServiceException or HttpRequestException && deadline.Elapsed < StartDeadline)
-            {
-                await Task.Delay(100);
-            }
-        }
-    }
-
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Ingestion.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No Ingestion.sln above {AppContext.BaseDirectory}");
     }
 }

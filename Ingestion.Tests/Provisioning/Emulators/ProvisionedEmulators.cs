@@ -4,6 +4,7 @@ using Amazon.S3;
 using Amazon.SQS;
 using Ingestion.AppHost.Provisioning;
 using Ingestion.Messaging.Sns;
+using Ingestion.Tests.Support;
 
 namespace Ingestion.Tests.Provisioning.Emulators;
 

@@ -1,15 +1,15 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace Ingestion.Tests.Provisioning.Emulators;
+namespace Ingestion.Tests.Support;
 
 /// <summary>
 /// One emulator from the repository's emulators/node_modules, run by its Node 22 on a port the
 /// OS picks, bound to 127.0.0.1. The launcher script prints a ready line with the URL and
 /// exits when its stdin closes, so it cannot outlive a test host that dies without disposing it.
-/// Test-local on purpose: the AppHost has its own launcher.
+/// The one way tests start a lone emulator (the AppHost has its own launcher for the topology).
 /// </summary>
-internal sealed class NodeEmulator : IAsyncDisposable
+public sealed class NodeEmulator : IAsyncDisposable
 {
     private const string ReadyMarker = "EMULATOR_LISTENING ";
 
@@ -46,7 +46,7 @@ internal sealed class NodeEmulator : IAsyncDisposable
 
     private static async Task<NodeEmulator> StartAsync(string name, string extension, Func<string, string> script, CancellationToken cancellationToken)
     {
-        var modules = RepositoryFiles.EmulatorModules;
+        var modules = Provisioning.RepositoryFiles.EmulatorModules;
         var node = Path.Combine(modules, ".bin", "node");
         if (!File.Exists(node) || !Directory.Exists(Path.Combine(modules, name)))
         {
