@@ -117,12 +117,14 @@ public sealed partial class IngestionApp : IAsyncDisposable
         Console.CancelKeyPress += (_, e) =>
         {
             e.Cancel = true; // shut down in order instead of dying mid-way
+            Supervisor.BeginShutdown();
             stop.Cancel();
         };
         using var sigterm = System.Runtime.InteropServices.PosixSignalRegistration.Create(
             System.Runtime.InteropServices.PosixSignal.SIGTERM, context =>
             {
                 context.Cancel = true;
+                Supervisor.BeginShutdown();
                 stop.Cancel();
             });
 
@@ -141,6 +143,14 @@ public sealed partial class IngestionApp : IAsyncDisposable
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
             Log.Stopping(_logger);
+        }
+        catch (Exception exception) when (exception is InvalidOperationException or PortInUseException or TimeoutException
+            or Provisioning.TemplateException or FileNotFoundException or Messaging.Sns.SnsException or Amazon.Runtime.AmazonServiceException)
+        {
+            // A start-up failure is the user's to fix (a busy port, a template error, a service
+            // that cannot start): say what it is, without a stack trace, and stop what did start.
+            Log.StartFailed(_logger, exception.Message);
+            Environment.ExitCode = 1;
         }
     }
 
@@ -239,6 +249,9 @@ public sealed partial class IngestionApp : IAsyncDisposable
     {
         [LoggerMessage(Level = LogLevel.Information, Message = "Stopping every resource")]
         public static partial void Stopping(ILogger logger);
+
+        [LoggerMessage(Level = LogLevel.Critical, Message = "The app could not start: {Reason}")]
+        public static partial void StartFailed(ILogger logger, string reason);
 
         [LoggerMessage(Level = LogLevel.Information, Message = "{Emulator} (re)started: deploying the template into it again")]
         public static partial void Redeploying(ILogger logger, string emulator);

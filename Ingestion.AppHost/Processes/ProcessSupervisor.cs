@@ -79,6 +79,18 @@ public sealed class ProcessSupervisor(SupervisorOptions options, ILoggerFactory 
 
     public Task RestartAsync(string resource, CancellationToken cancellationToken = default) => Get(resource).RestartAsync(cancellationToken);
 
+    /// <summary>Called from the signal handler: exits from now on are part of shutting down.</summary>
+    public void BeginShutdown()
+    {
+        lock (_lock)
+        {
+            foreach (var process in _processes)
+            {
+                process.BeginShutdown();
+            }
+        }
+    }
+
     /// <summary>Stops everything, services before the emulators they depend on.</summary>
     public async ValueTask DisposeAsync()
     {

@@ -16,6 +16,8 @@ public sealed partial class SupervisedProcess(
     SupervisorOptions options,
     ILogger logger) : IAsyncDisposable
 {
+    private const string SetSid = "/usr/bin/setsid";
+
     private readonly Lock _lock = new();
     private readonly CancellationTokenSource _disposed = new();
     private Process? _process;
@@ -59,6 +61,15 @@ public sealed partial class SupervisedProcess(
         _quickCrashes = 0;
         await LaunchAndWaitHealthyAsync(cancellationToken);
         _ = Task.Run(() => MonitorHealthAsync(_disposed.Token), CancellationToken.None);
+    }
+
+    /// <summary>From here on an exit is a stop, not a crash: nothing is restarted during shutdown.</summary>
+    public void BeginShutdown()
+    {
+        lock (_lock)
+        {
+            _stopRequested = true;
+        }
     }
 
     public async Task StopAsync()
@@ -135,7 +146,10 @@ public sealed partial class SupervisedProcess(
     private Process Launch()
     {
         var environment = spec.Environment();
-        var start = new ProcessStartInfo(spec.FileName)
+        // In a session of its own, a child does not get the terminal's Ctrl+C: the AppHost stops
+        // the services first (gracefully) and the emulators they depend on last.
+        var isolate = OperatingSystem.IsLinux() && File.Exists(SetSid);
+        var start = new ProcessStartInfo(isolate ? SetSid : spec.FileName)
         {
             WorkingDirectory = spec.WorkingDirectory,
             RedirectStandardInput = true, // closed by the AppHost's death: the emulators exit on it
@@ -143,6 +157,11 @@ public sealed partial class SupervisedProcess(
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        if (isolate)
+        {
+            start.ArgumentList.Add(spec.FileName);
+        }
+
         foreach (var argument in spec.Arguments)
         {
             start.ArgumentList.Add(argument);
