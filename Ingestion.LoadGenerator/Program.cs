@@ -1,0 +1,29 @@
+using Ingestion.LoadGenerator;
+
+// dotnet run --project Ingestion.LoadGenerator -- --sensors 2000 --rate 800 --duration 60
+var (options, errors) = LoadOptions.Parse(args);
+if (options is null)
+{
+    foreach (var error in errors)
+    {
+        Console.Error.WriteLine(error);
+    }
+
+    Console.Error.WriteLine(LoadOptions.Usage);
+    return 2;
+}
+
+using var stop = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true; // finish with the summary
+    stop.Cancel();
+};
+
+using var http = new HttpClient { BaseAddress = options.Api, Timeout = TimeSpan.FromSeconds(30) };
+var statistics = new LoadStatistics();
+var run = new LoadRun(options, new ReadingSender(http, statistics, options.AlertThreshold), statistics, Console.Out);
+Console.WriteLine($"{options.Sensors} sensors in {string.Join(", ", options.Locations)} against {options.Api}, at most {options.Rate} readings/s for {options.Duration.TotalSeconds:0} s (seed {options.Seed})");
+var elapsed = await run.RunAsync(stop.Token);
+Console.WriteLine(statistics.Summary(elapsed));
+return statistics.TransportErrors > 0 && statistics.Accepted == 0 ? 1 : 0;

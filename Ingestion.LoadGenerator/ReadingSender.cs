@@ -1,0 +1,51 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Text.Json.Nodes;
+
+namespace Ingestion.LoadGenerator;
+
+/// <summary>Posts batches of readings to `POST /sources/noise/events` and counts what came back.</summary>
+internal sealed class ReadingSender(HttpClient http, LoadStatistics statistics, double alertThreshold)
+{
+    public async Task SendAsync(IReadOnlyList<SimulatedReading> readings, CancellationToken cancellationToken)
+    {
+        var body = new JsonArray(readings.Select(ToEvent).ToArray());
+        using var content = new StringContent(body.ToJsonString(), System.Text.Encoding.UTF8, "application/json");
+        statistics.CountSent(readings.Count);
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            using var response = await http.PostAsync("sources/noise/events", content, cancellationToken);
+            statistics.Latency.Record(clock.Elapsed);
+            if (response.StatusCode == HttpStatusCode.Accepted)
+            {
+                statistics.CountAccepted(readings.Count, readings.Count(r => r.Db >= alertThreshold));
+            }
+            else
+            {
+                statistics.CountRejected((int)response.StatusCode, readings.Count);
+            }
+        }
+        catch (HttpRequestException)
+        {
+            statistics.CountTransportError(readings.Count);
+        }
+        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            statistics.CountTransportError(readings.Count); // the request's own timeout
+        }
+    }
+
+    public static JsonNode ToEvent(SimulatedReading reading) => new JsonObject
+    {
+        ["entity_name"] = "READING",
+        ["body"] = new JsonObject
+        {
+            ["location"] = reading.Location,
+            ["sensor"] = reading.Sensor,
+            ["timestamp"] = reading.Timestamp.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture),
+            ["db"] = reading.Db,
+        },
+    };
+}
