@@ -1,6 +1,12 @@
 using Ingestion.LoadGenerator;
 
 // dotnet run --project Ingestion.LoadGenerator -- --sensors 2000 --rate 800 --duration 60
+if (args is ["--help"] or ["-h"])
+{
+    Console.WriteLine(LoadOptions.Usage);
+    return 0;
+}
+
 var (options, errors) = LoadOptions.Parse(args);
 if (options is null)
 {
