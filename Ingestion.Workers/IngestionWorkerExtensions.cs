@@ -44,9 +44,14 @@ public static class IngestionWorkerExtensions
         services.AddSingleton<IItemStore, DynamoDbItemStore>();
 
         // A specific processor's handlers go first: AddIngestionEntities only fills the gaps.
-        if (configuration[$"{WorkerOptions.SectionName}:{nameof(WorkerOptions.Processor)}"] == WorkerOptions.AlertsProcessor)
+        switch (configuration[$"{WorkerOptions.SectionName}:{nameof(WorkerOptions.Processor)}"])
         {
-            services.AddSingleton<IMessageHandler<Reading>, AlertHandler>();
+            case WorkerOptions.AlertsProcessor:
+                services.AddSingleton<IMessageHandler<Reading>, AlertHandler>();
+                break;
+            case WorkerOptions.StatisticsProcessor:
+                services.AddSingleton<IMessageHandler<Reading>, StatisticsHandler>();
+                break;
         }
 
         services.AddIngestionEntities();

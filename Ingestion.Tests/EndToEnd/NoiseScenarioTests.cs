@@ -78,6 +78,43 @@ public sealed class NoiseScenarioTests(TopologyFixture topology)
         Assert.Null(await topology.GetItemAsync($"ALERT#Woodlawn#{quietSensor}#{Iso(now)}"));
     }
 
+    [Fact]
+    public async Task EveryReadingFansOutToStatisticsAndAStoppedProcessorDelaysNothingElse()
+    {
+        var sensor = UniqueId("s");
+        var minute = NoiseWindowStart(DateTimeOffset.UtcNow.AddMinutes(-10));
+        await topology.App.Resources.StopAsync("worker-noise-statistics", Cancellation);
+        try
+        {
+            await topology.PostAcceptedAsync("noise", new JsonArray(
+                Reading("Woodlawn", sensor, minute.AddSeconds(1), 60),
+                Reading("Woodlawn", sensor, minute.AddSeconds(2), 70),
+                Reading("Woodlawn", sensor, minute.AddSeconds(3), 95)));
+
+            // With the statistics processor down, storage and alerts go on regardless.
+            foreach (var second in new[] { 1, 2, 3 })
+            {
+                await topology.WaitForItemAsync($"READING#Woodlawn#{sensor}#{Iso(minute.AddSeconds(second))}");
+            }
+
+            await topology.WaitForItemAsync($"ALERT#Woodlawn#{sensor}#{Iso(minute.AddSeconds(3))}");
+            Assert.Null(await topology.GetItemAsync(StatsId(minute)));
+        }
+        finally
+        {
+            await topology.App.Resources.StartAsync("worker-noise-statistics", Cancellation);
+        }
+
+        // Back up, it catches up from its own queue: the window holds all three readings.
+        var stats = await topology.WaitForItemAsync(StatsId(minute), item => item.TryGetValue("COUNT", out var count) && count.N == "3");
+        Assert.Equal(("95", "75", "95"), (stats["MAX_DB"].N, stats["MEAN_DB"].N, stats["P95_DB"].N));
+    }
+
+    private static DateTimeOffset NoiseWindowStart(DateTimeOffset instant) =>
+        new(instant.UtcDateTime.Year, instant.UtcDateTime.Month, instant.UtcDateTime.Day, instant.UtcDateTime.Hour, instant.UtcDateTime.Minute, 0, TimeSpan.Zero);
+
+    private static string StatsId(DateTimeOffset minute) => $"STATS#Woodlawn#{Iso(minute)}";
+
     /// <summary>The pinned item-ID form: UTC, fractional seconds only when not zero.</summary>
     private static string Iso(DateTimeOffset instant)
     {

@@ -14,8 +14,8 @@ public sealed class ProductionTemplateTests
 
     private static readonly string[] Neighbourhoods = ["HydePark", "Woodlawn", "Kenwood"];
 
-    /// <summary>Supply-chain sources, noise neighbourhoods and the noise alert queue.</summary>
-    private static readonly int SubscriptionCount = Sources.Length + Neighbourhoods.Length + 1;
+    /// <summary>Supply-chain sources, noise neighbourhoods, and the noise alert and statistics queues.</summary>
+    private static readonly int SubscriptionCount = Sources.Length + Neighbourhoods.Length + 2;
 
     private static Task<DeploymentResult> DeployAsync(FakeAws aws, Dictionary<string, string>? parameters = null) =>
         new EmulatorDeployer().DeployAsync(RepositoryFiles.Template, parameters ?? [], aws.Clients, TestContext.Current.CancellationToken);
@@ -56,6 +56,7 @@ public sealed class ProductionTemplateTests
                 .. Sources.Select(s => new WorkerDeclaration(s, $"S{s[1..]}QueueUrl", $"S{s[1..]}DeadLetterQueueUrl")),
                 .. Neighbourhoods.Select(n => new WorkerDeclaration($"noise-{n}", $"Noise{n}QueueUrl", $"Noise{n}DeadLetterQueueUrl")),
                 new WorkerDeclaration("noise-alerts", "NoiseAlertsQueueUrl", "NoiseAlertsDeadLetterQueueUrl", "alerts"),
+                new WorkerDeclaration("noise-statistics", "NoiseStatisticsQueueUrl", "NoiseStatisticsDeadLetterQueueUrl", "statistics"),
             ],
             workers);
     }
@@ -67,7 +68,7 @@ public sealed class ProductionTemplateTests
         var resources = (await DeployAsync(aws)).Resources;
         var skipped = resources.Where(r => r.Outcome == ResourceOutcome.Skipped).ToList();
         Assert.Equal(
-            ["ApiRole", "NoiseAlertsWorkerRole", "NoiseHydeParkWorkerRole", "NoiseKenwoodWorkerRole", "NoiseWoodlawnWorkerRole", "SourceAWorkerRole", "SourceBWorkerRole", "SourceCWorkerRole"],
+            ["ApiRole", "NoiseAlertsWorkerRole", "NoiseHydeParkWorkerRole", "NoiseKenwoodWorkerRole", "NoiseStatisticsWorkerRole", "NoiseWoodlawnWorkerRole", "SourceAWorkerRole", "SourceBWorkerRole", "SourceCWorkerRole"],
             skipped.Select(r => r.LogicalId).Order());
         Assert.All(skipped, r => Assert.Contains("no local meaning", r.Notes.Single()));
         Assert.All(resources.Except(skipped), r => Assert.Equal(ResourceOutcome.Created, r.Outcome));
@@ -136,6 +137,10 @@ public sealed class ProductionTemplateTests
         var policy = JsonNode.Parse(alerts["FilterPolicy"])!;
         Assert.Equal(">=", policy["db"]![0]!["numeric"]![0]!.GetValue<string>());
         Assert.Equal(90, policy["db"]![0]!["numeric"]![1]!.GetValue<int>());
+
+        // The statistics processor gets every reading, whatever its location or level.
+        var statistics = aws.Sns.Subscriptions.Single(s => s.Subscription.Endpoint.EndsWith(":ingestion-noise-statistics.fifo", StringComparison.Ordinal)).Attributes;
+        Assert.Equal("""{"source":["noise"]}""", statistics["FilterPolicy"]);
     }
 
     [Fact]

@@ -12,12 +12,14 @@ internal sealed class WorkerOptions
 
     /// <summary>
     /// What this worker does with what it receives: <c>store</c> (each entity as its item) or
-    /// <c>alerts</c> (loud readings as ALERT items). From the template's Ingestion::Workers entry.
+    /// <c>alerts</c> (loud readings as ALERT items) or <c>statistics</c> (per-location 1-minute
+    /// windows). From the template's Ingestion::Workers entry.
     /// </summary>
     public string Processor { get; set; } = StoreProcessor;
 
     public const string StoreProcessor = "store";
     public const string AlertsProcessor = "alerts";
+    public const string StatisticsProcessor = "statistics";
 
     public TraceParentMode TraceParentMode { get; set; } = TraceParentMode.Parent;
 
