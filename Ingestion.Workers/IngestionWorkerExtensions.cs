@@ -50,7 +50,10 @@ public static class IngestionWorkerExtensions
                 services.AddSingleton<IMessageHandler<Reading>, AlertHandler>();
                 break;
             case WorkerOptions.StatisticsProcessor:
+                services.AddOptions<NoisyEpisodeOptions>().BindConfiguration(NoisyEpisodeOptions.SectionName);
+                services.AddSingleton<EpisodeStore>();
                 services.AddSingleton<IMessageHandler<Reading>, StatisticsHandler>();
+                services.AddHostedService<EpisodeSweeper>();
                 break;
         }
 

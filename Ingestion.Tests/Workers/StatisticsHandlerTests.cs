@@ -6,6 +6,7 @@ using Ingestion.Workers.Entities;
 using Ingestion.Workers.Handling;
 using Ingestion.Workers.Noise;
 using Microsoft.Extensions.Options;
+using Options = Microsoft.Extensions.Options.Options;
 
 namespace Ingestion.Tests.Workers;
 
@@ -14,7 +15,11 @@ public sealed class StatisticsHandlerTests(DynaliteFixture dynalite) : IClassFix
 {
     private static readonly DateTimeOffset Minute = new(2026, 11, 24, 11, 40, 0, TimeSpan.Zero);
 
-    private readonly StatisticsHandler _handler = new(dynalite.Client, Options.Create(new DataStoreOptions { DataStoreTableName = DynaliteFixture.TableName }));
+    private static readonly IOptions<DataStoreOptions> DataStore = Options.Create(new DataStoreOptions { DataStoreTableName = DynaliteFixture.TableName });
+
+    private readonly EpisodeStore _episodes = new(dynalite.Client, DataStore, Options.Create(new NoisyEpisodeOptions { EpisodeThresholdDb = 70, EpisodeMinutes = 3 }));
+
+    private StatisticsHandler Handler => new(dynalite.Client, DataStore, _episodes);
 
     [Fact]
     public async Task AWindowCountsEachReadingOnceAndKeepsItsStatistics()
@@ -47,11 +52,33 @@ public sealed class StatisticsHandlerTests(DynaliteFixture dynalite) : IClassFix
         Assert.Equal("75", (await GetAsync(NoiseWindow.ItemId(location, Minute.AddMinutes(1))))["MAX_DB"].N);
     }
 
+    [Fact]
+    public async Task ThreeNoisyMinutesOpenAnEpisodeWhichClosesOnceTheNoiseHasStoppedLongEnough()
+    {
+        var location = $"Loc{Guid.NewGuid():N}"[..12];
+        var episodeId = $"NOISE_EPISODE#{location}#2026-11-24T11:40:00Z";
+
+        // Two noisy minutes are not yet an episode; the third makes one.
+        await HandleAsync("m1", location, Minute.AddSeconds(5), 80);
+        await HandleAsync("m2", location, Minute.AddMinutes(1).AddSeconds(5), 75);
+        Assert.Empty(await GetAsync(episodeId));
+        await HandleAsync("m3", location, Minute.AddMinutes(2).AddSeconds(5), 92);
+
+        var episode = await GetAsync(episodeId);
+        Assert.Equal(("open", "2026-11-24T11:43:00Z", "92"), (episode["STATUS"].S, episode["END"].S, episode["PEAK_DB"].N));
+
+        // Synthetic time: one minute after its end it is still open, three minutes after it is closed.
+        await _episodes.CloseEndedAsync(Minute.AddMinutes(4), TestContext.Current.CancellationToken);
+        Assert.Equal("open", (await GetAsync(episodeId))["STATUS"].S);
+        await _episodes.CloseEndedAsync(Minute.AddMinutes(6), TestContext.Current.CancellationToken);
+        Assert.Equal("closed", (await GetAsync(episodeId))["STATUS"].S);
+    }
+
     private async Task HandleAsync(string eventId, string location, DateTimeOffset timestamp, double db)
     {
         var reading = new Reading(location, "s1", timestamp, db);
         var message = new IngestionEvent(eventId, "noise", "READING", timestamp, JsonSerializer.SerializeToElement(reading));
-        Assert.Equal(MessageHandlerResult.Success, await _handler.HandleAsync(new EntityMessage<Reading>(message, reading), TestContext.Current.CancellationToken));
+        Assert.Equal(MessageHandlerResult.Success, await Handler.HandleAsync(new EntityMessage<Reading>(message, reading), TestContext.Current.CancellationToken));
     }
 
     private async Task<Dictionary<string, AttributeValue>> GetAsync(string id) =>
@@ -60,5 +87,5 @@ public sealed class StatisticsHandlerTests(DynaliteFixture dynalite) : IClassFix
             TableName = DynaliteFixture.TableName,
             Key = new() { ["ID"] = new AttributeValue { S = id } },
             ConsistentRead = true,
-        }, TestContext.Current.CancellationToken)).Item;
+        }, TestContext.Current.CancellationToken)).Item ?? [];
 }

@@ -15,10 +15,11 @@ namespace Ingestion.Workers.Noise;
 /// location's 1-minute window item `STATS#&lt;location&gt;#&lt;minute&gt;` with count, max, mean and p95.
 /// Idempotent without transactions (dynalite has none): each reading is one attribute of the
 /// window named after its event id, so a redelivery sets the same attribute again, and the
-/// statistics are recomputed from the attributes the update returns.
+/// statistics are recomputed from the attributes the update returns. Then the noisy episode
+/// around that minute, if any, is brought up to date (<see cref="EpisodeStore"/>).
 /// Bound: an item holds at most 400 KB, about 10,000 readings per location-minute.
 /// </summary>
-internal sealed class StatisticsHandler(IAmazonDynamoDB dynamoDb, IOptions<DataStoreOptions> options) : IMessageHandler<Reading>
+internal sealed class StatisticsHandler(IAmazonDynamoDB dynamoDb, IOptions<DataStoreOptions> options, EpisodeStore episodes) : IMessageHandler<Reading>
 {
     public const string StatsEntityName = "NOISE_STATS";
     private const string ReadingPrefix = "R_";
@@ -77,6 +78,9 @@ internal sealed class StatisticsHandler(IAmazonDynamoDB dynamoDb, IOptions<DataS
                 [":p95"] = Number(statistics.P95Db),
             },
         }, cancellationToken);
+        summarySpan?.Dispose();
+
+        await episodes.UpdateAroundAsync(reading.Location, windowStart, cancellationToken);
         return MessageHandlerResult.Success;
     }
 

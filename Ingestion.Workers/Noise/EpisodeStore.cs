@@ -1,0 +1,114 @@
+using System.Globalization;
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+using Ingestion.Workers.Configuration;
+using Ingestion.Workers.Persistence;
+using Microsoft.Extensions.Options;
+
+namespace Ingestion.Workers.Noise;
+
+/// <summary>
+/// Noisy episodes in the data store: `NOISE_EPISODE#&lt;location&gt;#&lt;start&gt;` with LOCATION,
+/// START, END, PEAK_DB and STATUS (open until no noisy minute followed for
+/// <see cref="NoisyEpisodeOptions.EpisodeCloseAfter"/>, then closed by <see cref="EpisodeSweeper"/>).
+/// </summary>
+internal sealed class EpisodeStore(IAmazonDynamoDB dynamoDb, IOptions<DataStoreOptions> dataStore, IOptions<NoisyEpisodeOptions> options)
+{
+    public const string EpisodeEntityName = "NOISE_EPISODE";
+
+    private readonly string _tableName = dataStore.Value.DataStoreTableName;
+
+    /// <summary>Re-evaluates the episode around <paramref name="minute"/> after its window changed.</summary>
+    public async Task UpdateAroundAsync(string location, DateTimeOffset minute, CancellationToken cancellationToken)
+    {
+        var keys = Enumerable.Range(-NoisyEpisodeOptions.LookAroundMinutes, (2 * NoisyEpisodeOptions.LookAroundMinutes) + 1)
+            .Select(offset => new Dictionary<string, AttributeValue> { [DataStoreAttributes.Id] = new() { S = NoiseWindow.ItemId(location, minute.AddMinutes(offset)) } })
+            .ToList();
+        var response = await dynamoDb.BatchGetItemAsync(new BatchGetItemRequest
+        {
+            RequestItems = new() { [_tableName] = new KeysAndAttributes { Keys = keys, ConsistentRead = true } },
+        }, cancellationToken);
+        var minutes = response.Responses.GetValueOrDefault(_tableName, [])
+            .Where(item => item.ContainsKey("MEAN_DB"))
+            .Select(item => new MinuteSummary(
+                DateTimeOffset.Parse(item["WINDOW_START"].S, CultureInfo.InvariantCulture),
+                double.Parse(item["MEAN_DB"].N, CultureInfo.InvariantCulture),
+                double.Parse(item["MAX_DB"].N, CultureInfo.InvariantCulture)))
+            .ToList();
+
+        if (NoisyEpisodes.Around(minute, minutes, options.Value) is not { } episode)
+        {
+            return;
+        }
+
+        // Derived from the windows, so writing it again (a redelivery) is harmless.
+        await dynamoDb.PutItemAsync(new PutItemRequest
+        {
+            TableName = _tableName,
+            Item = new()
+            {
+                [DataStoreAttributes.Id] = new() { S = $"NOISE_EPISODE#{location}#{Iso(episode.Start)}" },
+                [DataStoreAttributes.EntityName] = new() { S = EpisodeEntityName },
+                ["LOCATION"] = new() { S = location },
+                ["START"] = new() { S = Iso(episode.Start) },
+                ["END"] = new() { S = Iso(episode.End) },
+                ["PEAK_DB"] = new() { N = episode.PeakDb.ToString(CultureInfo.InvariantCulture) },
+                ["STATUS"] = new() { S = "open" },
+            },
+        }, cancellationToken);
+    }
+
+    /// <summary>Closes open episodes whose last noisy minute ended more than the close-after time before <paramref name="now"/>.</summary>
+    public async Task<int> CloseEndedAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var closed = 0;
+        Dictionary<string, AttributeValue>? start = null;
+        do
+        {
+            var page = await dynamoDb.QueryAsync(new QueryRequest
+            {
+                TableName = _tableName,
+                IndexName = "EntityNameIndex",
+                KeyConditionExpression = "#entity = :entity",
+                FilterExpression = "#status = :open",
+                ExpressionAttributeNames = new() { ["#entity"] = DataStoreAttributes.EntityName, ["#status"] = "STATUS" },
+                ExpressionAttributeValues = new() { [":entity"] = new() { S = EpisodeEntityName }, [":open"] = new() { S = "open" } },
+                ExclusiveStartKey = start,
+            }, cancellationToken);
+            foreach (var episode in page.Items ?? [])
+            {
+                var end = DateTimeOffset.Parse(episode["END"].S, CultureInfo.InvariantCulture);
+                if (now - end < options.Value.EpisodeCloseAfter)
+                {
+                    continue;
+                }
+
+                try
+                {
+                    // Only if it was not extended meanwhile.
+                    await dynamoDb.UpdateItemAsync(new UpdateItemRequest
+                    {
+                        TableName = _tableName,
+                        Key = new() { [DataStoreAttributes.Id] = episode[DataStoreAttributes.Id] },
+                        UpdateExpression = "SET #status = :closed",
+                        ConditionExpression = "#end = :end",
+                        ExpressionAttributeNames = new() { ["#status"] = "STATUS", ["#end"] = "END" },
+                        ExpressionAttributeValues = new() { [":closed"] = new() { S = "closed" }, [":end"] = episode["END"] },
+                    }, cancellationToken);
+                    closed++;
+                }
+                catch (ConditionalCheckFailedException)
+                {
+                    // Extended by a new noisy minute: still open.
+                }
+            }
+
+            start = page.LastEvaluatedKey is { Count: > 0 } last ? last : null;
+        }
+        while (start is not null);
+
+        return closed;
+    }
+
+    private static string Iso(DateTimeOffset instant) => instant.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+}
