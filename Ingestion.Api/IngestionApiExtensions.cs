@@ -1,6 +1,10 @@
 using System.Diagnostics;
 using Ingestion.Api.Events;
+using Amazon.S3;
+using Amazon.SQS;
 using Ingestion.Api.Publishing;
+using Ingestion.Api.Replay;
+using Ingestion.Messaging.Aws;
 using Ingestion.Api.Sources;
 using Ingestion.Messaging.Sns;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -37,6 +41,12 @@ public static class IngestionApiExtensions
         services.AddSingleton<SingleEventBatcher>();
         services.AddHostedService(provider => provider.GetRequiredService<SingleEventBatcher>());
         services.AddSingleton<EventPublisher>();
+
+        // Replay reads the archive (S3) and may aim at one queue (SQS) directly.
+        services.AddOptions<ReplayOptions>().BindConfiguration(ReplayOptions.SectionName);
+        services.AddSingleton<IAmazonS3>(_ => new AmazonS3Client(AwsServiceConfig.Configure(new AmazonS3Config { ForcePathStyle = true }, builder.Configuration, AwsConfigurationKeys.S3)));
+        services.AddSingleton<IAmazonSQS>(_ => new AmazonSQSClient(AwsServiceConfig.Configure(new AmazonSQSConfig(), builder.Configuration, AwsConfigurationKeys.Sqs)));
+        services.AddSingleton<ArchiveReplayer>();
         return builder;
     }
 
@@ -48,6 +58,7 @@ public static class IngestionApiExtensions
         app.MapOpenApi();
         app.MapScalarApiReference();
         app.MapEventsApi();
+        app.MapReplayApi();
         return app;
     }
 }

@@ -1,4 +1,5 @@
 using Amazon.DynamoDBv2;
+using Amazon.S3;
 using Amazon.SQS;
 using Ingestion.Messaging.Aws;
 using Ingestion.Workers.Configuration;
@@ -54,6 +55,15 @@ public static class IngestionWorkerExtensions
                 services.AddSingleton<EpisodeStore>();
                 services.AddSingleton<IMessageHandler<Reading>, StatisticsHandler>();
                 services.AddHostedService<EpisodeSweeper>();
+                break;
+            case WorkerOptions.ArchiveProcessor:
+                services.AddOptions<ArchiveOptions>().BindConfiguration(ArchiveOptions.SectionName)
+                    .Validate(archive => archive.ArchiveBucketName.Length > 0, "AWS:Resources:ArchiveBucketName is required for the archive processor.").ValidateOnStart();
+                services.AddSingleton<IAmazonS3>(_ => new AmazonS3Client(AwsServiceConfig.Configure(new AmazonS3Config { ForcePathStyle = true }, configuration, AwsConfigurationKeys.S3)));
+                services.AddSingleton<IMessageHandler<Contract>, ArchiveHandler<Contract>>();
+                services.AddSingleton<IMessageHandler<Milestone>, ArchiveHandler<Milestone>>();
+                services.AddSingleton<IMessageHandler<Equipment>, ArchiveHandler<Equipment>>();
+                services.AddSingleton<IMessageHandler<Reading>, ArchiveHandler<Reading>>();
                 break;
         }
 

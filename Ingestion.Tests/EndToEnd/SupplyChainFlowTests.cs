@@ -13,7 +13,7 @@ public sealed class SupplyChainFlowTests(TopologyFixture topology)
     {
         var resources = topology.App.Resources.GetResources();
         Assert.Equal(
-            ["api", "dashboard", "dynalite", "fauxqs", "worker-noise-HydePark", "worker-noise-Kenwood", "worker-noise-Woodlawn", "worker-noise-alerts", "worker-noise-statistics",
+            ["api", "dashboard", "dynalite", "fauxqs", "worker-archive", "worker-noise-HydePark", "worker-noise-Kenwood", "worker-noise-Woodlawn", "worker-noise-alerts", "worker-noise-statistics",
                 "worker-sourceA", "worker-sourceB", "worker-sourceC"],
             resources.Select(r => r.Name).Order(StringComparer.Ordinal));
         Assert.All(resources, r => Assert.Equal("Running/Healthy", $"{r.State}/{r.Health}"));

@@ -20,13 +20,14 @@ public sealed class TracingTests(TopologyFixture topology)
         var eventId = accepted["events"]![0]!["event_id"]!.GetValue<string>();
         await topology.WaitForItemAsync($"CONTRACT#{contractId}");
 
-        // Spans arrive in export batches: wait until the worker's DynamoDB write is in.
+        // Spans arrive in export batches, each process on its own schedule: wait until both
+        // processes' spans are in (the API's server span and the worker's DynamoDB write).
         var spans = await Eventually.GetAsync(async () =>
         {
             var trace = await GetJsonAsync($"/api/traces/{traceId}");
             var all = trace?["spans"]?.AsArray().Select(s => s!.AsObject()).ToList();
-            return all is not null && all.Any(IsDynamoDbWrite) ? all : null;
-        }, TimeSpan.FromSeconds(30), $"trace {traceId} with its DynamoDB write", Cancellation);
+            return all is not null && all.Any(IsDynamoDbWrite) && all.Any(s => Text(s, "kind") == "Server" && Text(s, "resource") == "api") ? all : null;
+        }, TimeSpan.FromSeconds(30), $"trace {traceId} with its server span and DynamoDB write", Cancellation);
 
         var server = Assert.Single(spans, s => Text(s, "kind") == "Server" && Text(s, "resource") == "api");
         var publish = spans.First(s => Text(s, "kind") == "Producer" && Text(s, "resource") == "api");

@@ -14,8 +14,8 @@ public sealed class ProductionTemplateTests
 
     private static readonly string[] Neighbourhoods = ["HydePark", "Woodlawn", "Kenwood"];
 
-    /// <summary>Supply-chain sources, noise neighbourhoods, and the noise alert and statistics queues.</summary>
-    private static readonly int SubscriptionCount = Sources.Length + Neighbourhoods.Length + 2;
+    /// <summary>Supply-chain sources, noise neighbourhoods, the noise alert and statistics queues, and the archive.</summary>
+    private static readonly int SubscriptionCount = Sources.Length + Neighbourhoods.Length + 3;
 
     private static Task<DeploymentResult> DeployAsync(FakeAws aws, Dictionary<string, string>? parameters = null) =>
         new EmulatorDeployer().DeployAsync(RepositoryFiles.Template, parameters ?? [], aws.Clients, TestContext.Current.CancellationToken);
@@ -57,6 +57,7 @@ public sealed class ProductionTemplateTests
                 .. Neighbourhoods.Select(n => new WorkerDeclaration($"noise-{n}", $"Noise{n}QueueUrl", $"Noise{n}DeadLetterQueueUrl")),
                 new WorkerDeclaration("noise-alerts", "NoiseAlertsQueueUrl", "NoiseAlertsDeadLetterQueueUrl", "alerts"),
                 new WorkerDeclaration("noise-statistics", "NoiseStatisticsQueueUrl", "NoiseStatisticsDeadLetterQueueUrl", "statistics"),
+                new WorkerDeclaration("archive", "ArchiveQueueUrl", "ArchiveDeadLetterQueueUrl", "archive"),
             ],
             workers);
     }
@@ -68,7 +69,7 @@ public sealed class ProductionTemplateTests
         var resources = (await DeployAsync(aws)).Resources;
         var skipped = resources.Where(r => r.Outcome == ResourceOutcome.Skipped).ToList();
         Assert.Equal(
-            ["ApiRole", "NoiseAlertsWorkerRole", "NoiseHydeParkWorkerRole", "NoiseKenwoodWorkerRole", "NoiseStatisticsWorkerRole", "NoiseWoodlawnWorkerRole", "SourceAWorkerRole", "SourceBWorkerRole", "SourceCWorkerRole"],
+            ["ApiRole", "ArchiveWorkerRole", "NoiseAlertsWorkerRole", "NoiseHydeParkWorkerRole", "NoiseKenwoodWorkerRole", "NoiseStatisticsWorkerRole", "NoiseWoodlawnWorkerRole", "SourceAWorkerRole", "SourceBWorkerRole", "SourceCWorkerRole"],
             skipped.Select(r => r.LogicalId).Order());
         Assert.All(skipped, r => Assert.Contains("no local meaning", r.Notes.Single()));
         Assert.All(resources.Except(skipped), r => Assert.Equal(ResourceOutcome.Created, r.Outcome));

@@ -20,6 +20,7 @@ internal sealed class WorkerOptions
     public const string StoreProcessor = "store";
     public const string AlertsProcessor = "alerts";
     public const string StatisticsProcessor = "statistics";
+    public const string ArchiveProcessor = "archive";
 
     public TraceParentMode TraceParentMode { get; set; } = TraceParentMode.Parent;
 

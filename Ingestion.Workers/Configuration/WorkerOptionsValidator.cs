@@ -17,9 +17,10 @@ internal sealed class WorkerOptionsValidator : IValidateOptions<WorkerOptions>
             failures.Add($"Worker:QueueUrl must be an absolute http(s) URL of an SQS queue, not '{options.QueueUrl}'.");
         }
 
-        if (options.Processor is not (WorkerOptions.StoreProcessor or WorkerOptions.AlertsProcessor or WorkerOptions.StatisticsProcessor))
+        string[] processors = [WorkerOptions.StoreProcessor, WorkerOptions.AlertsProcessor, WorkerOptions.StatisticsProcessor, WorkerOptions.ArchiveProcessor];
+        if (!processors.Contains(options.Processor))
         {
-            failures.Add($"Worker:Processor must be '{WorkerOptions.StoreProcessor}', '{WorkerOptions.AlertsProcessor}' or '{WorkerOptions.StatisticsProcessor}', not '{options.Processor}'.");
+            failures.Add($"Worker:Processor must be one of {string.Join(", ", processors)}, not '{options.Processor}'.");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
