@@ -19,10 +19,7 @@ public sealed class DashboardBrowserTests(TopologyFixture topology)
     public async Task APostedEventsTraceShowsItsWaterfallAfterLogin()
     {
         var contractId = UniqueId("c");
-        using var response = await topology.PostAsync("sourceB", Contract(contractId));
-        var accepted = JsonNode.Parse(await response.Content.ReadAsStringAsync(Cancellation))!;
-        var traceId = accepted["trace_id"]!.GetValue<string>();
-        var eventId = accepted["events"]![0]!["event_id"]!.GetValue<string>();
+        var (traceId, eventId) = await topology.PostTracedAsync("sourceB", Contract(contractId));
         await topology.WaitForItemAsync($"CONTRACT#{contractId}");
 
         await using var browser = await HeadlessChromium.LaunchAsync();

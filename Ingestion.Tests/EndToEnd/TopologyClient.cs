@@ -62,6 +62,15 @@ public static class TopologyClient
         return JsonNode.Parse(body)!["events"]!.AsArray().Select(e => e!["event_id"]!.GetValue<string>()).ToList();
     }
 
+    /// <summary>Posts one event (202 expected) and returns its trace id and event id.</summary>
+    public static async Task<(string TraceId, string EventId)> PostTracedAsync(this TopologyFixture topology, string source, JsonNode @event)
+    {
+        using var response = await topology.PostAsync(source, @event);
+        var accepted = JsonNode.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken))!;
+        Assert.Equal(System.Net.HttpStatusCode.Accepted, response.StatusCode);
+        return (accepted["trace_id"]!.GetValue<string>(), accepted["events"]![0]!["event_id"]!.GetValue<string>());
+    }
+
     public static async Task<Dictionary<string, AttributeValue>?> GetItemAsync(this TopologyFixture topology, string id)
     {
         var response = await topology.DynamoDb.GetItemAsync(new GetItemRequest

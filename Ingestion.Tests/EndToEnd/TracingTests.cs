@@ -14,10 +14,7 @@ public sealed class TracingTests(TopologyFixture topology)
     public async Task OnePostedEventIsOneTraceFromTheHttpPostToTheDynamoDbWrite()
     {
         var contractId = UniqueId("c");
-        using var response = await topology.PostAsync("sourceB", Contract(contractId));
-        var accepted = JsonNode.Parse(await response.Content.ReadAsStringAsync(Cancellation))!;
-        var traceId = accepted["trace_id"]!.GetValue<string>();
-        var eventId = accepted["events"]![0]!["event_id"]!.GetValue<string>();
+        var (traceId, eventId) = await topology.PostTracedAsync("sourceB", Contract(contractId));
         await topology.WaitForItemAsync($"CONTRACT#{contractId}");
 
         // Spans arrive in export batches, each process on its own schedule: wait until both
@@ -46,9 +43,7 @@ public sealed class TracingTests(TopologyFixture topology)
     public async Task AnEventIdFindsItsTrace()
     {
         var contractId = UniqueId("c");
-        using var response = await topology.PostAsync("sourceB", Contract(contractId));
-        var accepted = JsonNode.Parse(await response.Content.ReadAsStringAsync(Cancellation))!;
-        var eventId = accepted["events"]![0]!["event_id"]!.GetValue<string>();
+        var (traceId, eventId) = await topology.PostTracedAsync("sourceB", Contract(contractId));
 
         var found = await Eventually.GetAsync(async () =>
         {
@@ -56,7 +51,7 @@ public sealed class TracingTests(TopologyFixture topology)
             return list is { Count: > 0 } ? list : null;
         }, TimeSpan.FromSeconds(30), $"a trace with event_id {eventId}", Cancellation);
 
-        Assert.Equal(accepted["trace_id"]!.GetValue<string>(), Assert.Single(found)!["traceId"]!.GetValue<string>());
+        Assert.Equal(traceId, Assert.Single(found)!["traceId"]!.GetValue<string>());
     }
 
     private async Task<JsonNode?> GetJsonAsync(string path)
