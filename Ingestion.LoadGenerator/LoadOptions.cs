@@ -24,6 +24,9 @@ internal sealed record LoadOptions
 
     public IReadOnlyList<string> Locations { get; init; } = ["HydePark", "Woodlawn", "Kenwood"];
 
+    /// <summary>When set, measure POST → ALERT stored by reading this DynamoDB endpoint after the run.</summary>
+    public Uri? AlertLatencyDynamoDb { get; init; }
+
     public const string Usage = """
         Ingestion.LoadGenerator: bursty noise sensors against the API.
           --api URL              API base URL (default http://127.0.0.1:5080)
@@ -35,6 +38,8 @@ internal sealed record LoadOptions
           --seed N               same seed, same traffic (default 1)
           --alert-threshold DB   what counts as a loud reading (default 85)
           --locations A,B,C      neighbourhoods (default HydePark,Woodlawn,Kenwood)
+          --alert-latency URL    after the run, read the ALERT items from this DynamoDB endpoint
+                                 (local: http://127.0.0.1:8000) and report POST -> alert stored
         """;
 
     public static (LoadOptions? Options, IReadOnlyList<string> Errors) Parse(IReadOnlyList<string> args)
@@ -65,6 +70,8 @@ internal sealed record LoadOptions
                     ? options with { AlertThreshold = db } : Fail(options, errors, $"--alert-threshold must be a number from 0 to 194, not '{value}'."),
                 "--locations" => value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) is { Length: > 0 } locations
                     ? options with { Locations = locations } : Fail(options, errors, "--locations needs at least one name."),
+                "--alert-latency" => Uri.TryCreate(value, UriKind.Absolute, out var dynamo) && dynamo.Scheme is "http" or "https"
+                    ? options with { AlertLatencyDynamoDb = dynamo } : Fail(options, errors, $"--alert-latency must be an http(s) URL of DynamoDB, not '{value}'."),
                 _ => Fail(options, errors, $"Unknown option {name}."),
             };
         }

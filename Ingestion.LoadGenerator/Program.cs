@@ -28,8 +28,19 @@ Console.CancelKeyPress += (_, e) =>
 
 using var http = new HttpClient { BaseAddress = options.Api, Timeout = TimeSpan.FromSeconds(30) };
 var statistics = new LoadStatistics();
-var run = new LoadRun(options, new ReadingSender(http, statistics, options.AlertThreshold), statistics, Console.Out);
+using var dynamoDb = options.AlertLatencyDynamoDb is { } endpoint
+    ? new Amazon.DynamoDBv2.AmazonDynamoDBClient(new Amazon.Runtime.BasicAWSCredentials("test", "test"),
+        new Amazon.DynamoDBv2.AmazonDynamoDBConfig { ServiceURL = endpoint.ToString(), AuthenticationRegion = "us-east-1" })
+    : null;
+var alerts = dynamoDb is null ? null : new AlertLatency(dynamoDb, "datastore");
+var run = new LoadRun(options, new ReadingSender(http, statistics, options.AlertThreshold, alerts), statistics, Console.Out);
 Console.WriteLine($"{options.Sensors} sensors in {string.Join(", ", options.Locations)} against {options.Api}, at most {options.Rate} readings/s for {options.Duration.TotalSeconds:0} s (seed {options.Seed})");
 var elapsed = await run.RunAsync(stop.Token);
 Console.WriteLine(statistics.Summary(elapsed));
+if (alerts is not null)
+{
+    var (latency, found, missing) = await alerts.MeasureAsync(TimeSpan.FromSeconds(30), CancellationToken.None);
+    Console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"  alert latency ms     p50 {latency.Percentile(50):0.0}  p95 {latency.Percentile(95):0.0}  p99 {latency.Percentile(99):0.0}  max {latency.Percentile(100):0.0}  ({found} alerts stored, {missing} missing after 30 s)"));
+}
 return statistics.TransportErrors > 0 && statistics.Accepted == 0 ? 1 : 0;

@@ -6,7 +6,7 @@ using System.Text.Json.Nodes;
 namespace Ingestion.LoadGenerator;
 
 /// <summary>Posts batches of readings to `POST /sources/noise/events` and counts what came back.</summary>
-internal sealed class ReadingSender(HttpClient http, LoadStatistics statistics, double alertThreshold)
+internal sealed class ReadingSender(HttpClient http, LoadStatistics statistics, double alertThreshold, AlertLatency? alerts = null)
 {
     public async Task SendAsync(IReadOnlyList<SimulatedReading> readings, CancellationToken cancellationToken)
     {
@@ -21,6 +21,10 @@ internal sealed class ReadingSender(HttpClient http, LoadStatistics statistics, 
             if (response.StatusCode == HttpStatusCode.Accepted)
             {
                 statistics.CountAccepted(readings.Count, readings.Count(r => r.Db >= alertThreshold));
+                foreach (var loud in readings.Where(r => r.Db >= alertThreshold))
+                {
+                    alerts?.Accepted(loud, DateTimeOffset.UtcNow);
+                }
             }
             else
             {
