@@ -32,6 +32,8 @@ internal sealed class SensorTraffic
     /// <summary>The readings of one second, at most one per sensor.</summary>
     public IReadOnlyList<SimulatedReading> NextSecond(DateTimeOffset now)
     {
+        // Whole milliseconds: what is sent (and so what the item IDs hold) is exactly this.
+        now = new DateTimeOffset(now.Ticks - (now.Ticks % TimeSpan.TicksPerMillisecond), now.Offset);
         var readings = new List<SimulatedReading>();
         for (var index = 0; index < _sensors.Length; index++)
         {

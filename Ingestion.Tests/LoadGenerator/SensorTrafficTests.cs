@@ -42,6 +42,17 @@ public sealed class SensorTrafficTests
     }
 
     [Fact]
+    public void TimestampsAreWholeMillisecondsSoTheSentTextNamesTheSameItem()
+    {
+        var traffic = new SensorTraffic(100, Locations, 1, 85);
+
+        var readings = Enumerable.Range(0, 30).SelectMany(s => traffic.NextSecond(Start.AddSeconds(s).AddTicks(1234567))).ToList();
+
+        Assert.NotEmpty(readings);
+        Assert.All(readings, r => Assert.Equal(0, r.Timestamp.Ticks % TimeSpan.TicksPerMillisecond));
+    }
+
+    [Fact]
     public void SomeReadingsAreLoudAndAllAreValidDecibels()
     {
         var readings = Run(11, 120).SelectMany(s => s).ToList();
