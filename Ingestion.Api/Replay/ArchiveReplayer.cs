@@ -20,19 +20,21 @@ namespace Ingestion.Api.Replay;
 /// of its own (SNS would drop a resend of the original id within five minutes); the workers'
 /// conditional writes make replaying twice store nothing twice.
 /// </summary>
-public sealed class ArchiveReplayer(
+public sealed partial class ArchiveReplayer(
     IAmazonS3 s3,
     IAmazonSQS sqs,
     ISnsClient sns,
     SourceCatalogue catalogue,
     IOptions<ReplayOptions> replay,
-    IOptions<IngestionTopicOptions> topic)
+    IOptions<IngestionTopicOptions> topic,
+    ILogger<ArchiveReplayer> logger)
 {
     public async Task<ReplayReport> ReplayAsync(SourceDefinition source, DateTimeOffset from, DateTimeOffset to, string? targetQueueUrl, CancellationToken cancellationToken)
     {
         var replayId = Guid.CreateVersion7().ToString("N");
         var events = new List<IngestionEvent>();
         var objects = 0;
+        ReplayStarted(logger, replayId, source.Name, from, to, targetQueueUrl ?? "topic");
         foreach (var prefix in ArchiveKeys.HourPrefixes(source.Name, from, to))
         {
             foreach (var key in await ListAsync(prefix, cancellationToken))
@@ -45,6 +47,9 @@ public sealed class ArchiveReplayer(
                     events.Add(archived);
                 }
             }
+
+            // Progress, one line per archive hour: a long replay shows on the dashboard's logs as it goes.
+            ReplayProgress(logger, replayId, prefix, objects, events.Count);
         }
 
         // In the order they were first received, so each item's events replay in order.
@@ -61,6 +66,7 @@ public sealed class ArchiveReplayer(
             }
         }
 
+        ReplayFinished(logger, replayId, messages.Count);
         return new ReplayReport(replayId, source.Name, targetQueueUrl is null ? "topic" : targetQueueUrl[(targetQueueUrl.LastIndexOf('/') + 1)..], objects, messages.Count);
     }
 
@@ -125,6 +131,15 @@ public sealed class ArchiveReplayer(
             throw new InvalidOperationException($"Replay send to {queueUrl} failed for {failed.Count} event(s): {failed[0].Message}");
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Replay {ReplayId} of {Source} from {From:O} to {To:O} to {Target} started")]
+    private static partial void ReplayStarted(ILogger logger, string replayId, string source, DateTimeOffset from, DateTimeOffset to, string target);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Replay {ReplayId}: read {Prefix}; {Objects} objects, {Events} events in range so far")]
+    private static partial void ReplayProgress(ILogger logger, string replayId, string prefix, int objects, int events);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Replay {ReplayId} published {Events} events")]
+    private static partial void ReplayFinished(ILogger logger, string replayId, int events);
 
     private sealed record ReplayMessage(string Body, IReadOnlyDictionary<string, SnsMessageAttribute> Attributes, string GroupId, string DeduplicationId);
 }
