@@ -1,9 +1,35 @@
 using Ingestion.AppHost;
-using Ingestion.AppHost.Hosting;
+using Ingestion.Hosting.AWS.Events;
 
-// `dotnet run --project Ingestion.AppHost` (local emulators) or `-- --target aws` (a deployed stack).
-var builder = IngestionAppBuilder.Create(args);
-AppTopology.Define(builder);
+// `dotnet run --project Ingestion.AppHost` (the local emulators) or `-- --target aws` (a deployed stack).
+var builder = DistributedApplication.CreateBuilder(args);
+var settings = AppHostSettings.From(builder.Configuration);
 
-await using var app = builder.Build();
-await app.RunAsync();
+// The AWS resources: one CloudFormation template, for AWS and for local. Its queues show as its children.
+var stack = builder.AddAWSCloudFormationTemplate("ingestion", "../cloudformation/ingestion.yaml")
+    .WithParameters(settings.Aws.Parameters)
+    .WithFindEventCommand();
+
+if (settings.Aws.IsAws)
+{
+    stack.UseDeployedStack(settings.Aws.Region, settings.Aws.StackOutputsFile, builder.Configuration);
+}
+else
+{
+    // Locally AWS is two emulators from npm, on loopback, with the template deployed into them.
+    var fauxqs = builder.AddFauxqs("fauxqs", "../emulators", settings.FauxqsPort, settings.EmulatorDataDirectory).WithRestartOnCrash();
+    var dynalite = builder.AddDynalite("dynalite", "../emulators", settings.DynalitePort, settings.EmulatorDataDirectory).WithRestartOnCrash();
+    stack.DeployIntoEmulators(fauxqs, dynalite, settings.Aws.Region);
+}
+
+// The API validates each event and publishes it to the topic.
+builder.AddIngestionService<Projects.Ingestion_Api>("api", settings.ApiPort, stack, settings);
+
+// One worker process per queue the template declares (its Ingestion::Workers metadata).
+foreach (var worker in stack.Resource.Workers)
+{
+    builder.AddIngestionService<Projects.Ingestion_Workers>($"worker-{worker.Name}", port: 0, stack, settings)
+        .WithWorker(stack, worker);
+}
+
+builder.Build().Run();

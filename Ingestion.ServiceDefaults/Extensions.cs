@@ -27,11 +27,8 @@ public static class Extensions
         // One trace per event needs every service to export spans, logs and metrics the same way.
         builder.ConfigureOpenTelemetry();
 
-        // The AppHost waits on /health before calling a service Running, and restarts on crashes.
+        // The AppHost waits on /health before calling a service healthy.
         builder.AddDefaultHealthChecks();
-
-        // A service started by the AppHost stops when the AppHost is gone: no orphans on its ports.
-        builder.Services.AddHostedService<AppHostWatcher>();
 
         // Services find each other through services__<name>__http__0, as under Aspire.
         builder.Services.AddServiceDiscovery();
@@ -48,6 +45,15 @@ public static class Extensions
 
     public static TBuilder ConfigureOpenTelemetry<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
+        // Every telemetry export is an HTTP call through the resilience pipeline: at Information
+        // that is a few log lines per export, tens of thousands in a short load run. Warnings stay.
+        builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
+        builder.Logging.AddFilter("Polly", LogLevel.Warning);
+
+        // The AppHost's health probe every few seconds would log a request line each time.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Routing", LogLevel.Warning);
+
         // Logs carry trace and span ids, so the dashboard links a log line to its trace.
         builder.Logging.AddOpenTelemetry(logging =>
         {

@@ -1,6 +1,5 @@
 // Starts dynalite (DynamoDB emulator) for the AppHost on loopback, in memory unless
 // DYNALITE_PATH names a LevelDB directory. Tables become ACTIVE at once (createTableMs 0).
-// Exits when its stdin closes, so it cannot outlive an AppHost that was killed.
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
@@ -18,5 +17,12 @@ server.listen(port, host, (error) => {
   console.log(`dynalite listening on http://${host}:${port}${path ? ` (persisting to ${path})` : ''}`);
 });
 
-process.stdin.on('end', () => process.exit(0));
-process.stdin.resume();
+// A stop (SIGTERM from the AppHost) is a clean exit, not a crash to restart.
+process.on('SIGTERM', () => process.exit(0));
+
+// Tests that start a lone emulator ask it to exit when its stdin closes, so it cannot outlive a
+// test host that died; under the AppHost, DCP owns the process and stdin is not a pipe.
+if (process.env.EXIT_ON_STDIN_END === 'true') {
+  process.stdin.on('end', () => process.exit(0));
+  process.stdin.resume();
+}

@@ -1,8 +1,0 @@
-using Ingestion.AppHost.Model;
-using Ingestion.AppHost.Provisioning.Resources;
-
-namespace Ingestion.AppHost.Provisioning;
-
-/// <summary>What a local deployment did: every resource of the template in creation order
-/// (created, existing, updated or skipped, with notes) and the computed outputs.</summary>
-public sealed record DeploymentResult(StackOutputs Outputs, IReadOnlyList<ProvisionedResource> Resources);

@@ -1,0 +1,30 @@
+using Aspire.Hosting.ApplicationModel;
+using Ingestion.Hosting.AWS.CloudFormation;
+using Ingestion.Hosting.AWS.Emulators;
+
+namespace Ingestion.AppHost;
+
+/// <summary>What every Ingestion service gets in this topology, written once.</summary>
+internal static class ServiceConventions
+{
+    public static IResourceBuilder<ProjectResource> AddIngestionService<TProject>(
+        this IDistributedApplicationBuilder builder, string name, int port, IResourceBuilder<CloudFormationTemplateResource> stack, AppHostSettings settings)
+        where TProject : IProjectMetadata, new()
+    {
+        var service = builder.AddProject<TProject>(name, launchProfileName: null)
+            // Loopback, not proxied: no extra hop per request. 0 picks a free port (the tests).
+            .WithHttpEndpoint(port: LoopbackPorts.Resolve(port, $"AppHost:{name}Port"), name: "http", isProxied: false)
+            .WithEnvironment("DOTNET_ENVIRONMENT", builder.Environment.EnvironmentName)
+            .WithEnvironment("ASPNETCORE_ENVIRONMENT", builder.Environment.EnvironmentName)
+            // The AppHost calls a service healthy when /health passes, and starts a crashed one again.
+            .WithHttpHealthCheck("/health")
+            .WithRestartOnCrash()
+            .WithReference(stack);
+        foreach (var (key, value) in settings.ServiceEnvironment)
+        {
+            service.WithEnvironment(key, value);
+        }
+
+        return service;
+    }
+}

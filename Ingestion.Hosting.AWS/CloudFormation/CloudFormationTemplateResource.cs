@@ -1,0 +1,60 @@
+using Aspire.Hosting.ApplicationModel;
+using Ingestion.Hosting.AWS.Provisioning.Template;
+
+namespace Ingestion.Hosting.AWS.CloudFormation;
+
+/// <summary>
+/// A CloudFormation template as an Aspire resource, shaped like Aspire.Hosting.AWS's
+/// <c>CloudFormationTemplateResource</c>: a stack name, a template, parameters and, once deployed
+/// (into the emulators) or found (in AWS), its outputs. The template is read when the app model
+/// is built, so the workers and queues it declares become resources of their own.
+/// </summary>
+public sealed class CloudFormationTemplateResource(string name, string templatePath, CloudFormationTemplate template)
+    : Resource(name), IResourceWithWaitSupport
+{
+    private TaskCompletionSource<StackOutputs> _deployed = NewCompletion();
+
+    public string TemplatePath { get; } = templatePath;
+
+    public CloudFormationTemplate Template { get; } = template;
+
+    /// <summary>The CloudFormation stack name: the resource's name, as in Aspire.Hosting.AWS.</summary>
+    public string StackName => Name;
+
+    /// <summary>Template parameter overrides (<c>WithParameter</c>).</summary>
+    public Dictionary<string, string> CloudFormationParameters { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Where the stack lives: the local emulators, or a deployed stack in an AWS account.</summary>
+    public AwsTarget Target { get; internal set; } = AwsTarget.Unset;
+
+    /// <summary>The worker processes and their queues, from the template's Ingestion::Workers metadata.</summary>
+    public IReadOnlyList<WorkerDeclaration> Workers { get; internal set; } = [];
+
+    /// <summary>The deployed outputs, or null before the first deployment finished.</summary>
+    public StackOutputs? Outputs => _deployed.Task.IsCompletedSuccessfully ? _deployed.Task.Result : null;
+
+    /// <summary>The AWS the stack's resources are in, with endpoints when local.</summary>
+    public AwsEnvironment? Environment { get; internal set; }
+
+    /// <summary>Completes when the stack is deployed (or its outputs read); faults when that failed.</summary>
+    public Task<StackOutputs> Deployed => _deployed.Task;
+
+    public string Output(string key) =>
+        (Outputs ?? throw new InvalidOperationException($"Stack '{Name}' is not deployed yet.")).Outputs.TryGetValue(key, out var value)
+            ? value
+            : throw new KeyNotFoundException($"Stack '{Name}' has no output '{key}'.");
+
+    internal void SetDeployed(StackOutputs outputs)
+    {
+        if (!_deployed.TrySetResult(outputs))
+        {
+            // A redeployment (an emulator restarted): same template, so the same outputs; keep the newest.
+            _deployed = NewCompletion();
+            _deployed.SetResult(outputs);
+        }
+    }
+
+    internal void SetFailed(Exception exception) => _deployed.TrySetException(exception);
+
+    private static TaskCompletionSource<StackOutputs> NewCompletion() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+}

@@ -1,0 +1,20 @@
+namespace Ingestion.Hosting.AWS.CloudFormation;
+
+/// <summary>
+/// The deployed template's Outputs (key → value), and the workers the template declares in
+/// its `Metadata: Ingestion::Workers` section. Services see each output as the
+/// configuration key `AWS:Resources:&lt;OutputKey&gt;`.
+/// </summary>
+public sealed record StackOutputs(
+    IReadOnlyDictionary<string, string> Outputs,
+    IReadOnlyList<WorkerDeclaration> Workers);
+
+/// <summary>
+/// One worker process the AppHost runs: its name (resource `worker-&lt;Name&gt;`), the output keys
+/// holding its queue's and dead-letter queue's URLs, and what it does with what it receives
+/// (<c>store</c>: each entity as its item; <c>alerts</c>: loud readings as ALERT items).
+/// </summary>
+public sealed record WorkerDeclaration(string Name, string QueueUrlOutput, string DeadLetterQueueUrlOutput, string Processor = WorkerDeclaration.StoreProcessor)
+{
+    public const string StoreProcessor = "store";
+}

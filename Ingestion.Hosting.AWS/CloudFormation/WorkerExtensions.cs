@@ -1,0 +1,16 @@
+using Aspire.Hosting.ApplicationModel;
+using Ingestion.Hosting.AWS.CloudFormation;
+
+namespace Aspire.Hosting;
+
+public static class WorkerExtensions
+{
+    /// <summary>Makes the process drain one queue of the stack with the processor the template names for it.</summary>
+    public static IResourceBuilder<ProjectResource> WithWorker(
+        this IResourceBuilder<ProjectResource> project, IResourceBuilder<CloudFormationTemplateResource> stack, WorkerDeclaration worker) =>
+        project
+            .WithEnvironment("Worker__Name", worker.Name)
+            .WithEnvironment("Worker__Processor", worker.Processor)
+            .WithEnvironment(async context =>
+                context.EnvironmentVariables["Worker__QueueUrl"] = (await stack.Resource.Deployed.WaitAsync(context.CancellationToken)).Outputs[worker.QueueUrlOutput]);
+}

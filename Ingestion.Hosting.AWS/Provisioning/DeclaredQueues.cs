@@ -1,0 +1,35 @@
+using System.Text.Json.Nodes;
+using Ingestion.Hosting.AWS.Provisioning.Template;
+
+namespace Ingestion.Hosting.AWS.Provisioning;
+
+/// <summary>
+/// The name of the queue an output refers to, read from the template before anything is
+/// deployed: the app model needs each queue as a resource when it is built. An output names a
+/// queue by <c>!Ref</c> to an <c>AWS::SQS::Queue</c> whose <c>QueueName</c> is a literal.
+/// </summary>
+public static class DeclaredQueues
+{
+    public static string QueueNameOf(CloudFormationTemplate template, string outputKey)
+    {
+        var where = $"Output {outputKey}";
+        if (template.Outputs[outputKey]?["Value"] is not JsonObject { Count: 1 } value || value["Ref"] is not JsonValue reference)
+        {
+            throw new TemplateException($"{where} must be `!Ref <an AWS::SQS::Queue>` for the AppHost to show that queue.");
+        }
+
+        var logicalId = reference.GetValue<string>();
+        if (template.Resources[logicalId] is not JsonObject resource || resource["Type"]?.GetValue<string>() != "AWS::SQS::Queue")
+        {
+            throw new TemplateException($"{where} refers to '{logicalId}', which is not an AWS::SQS::Queue of the template.");
+        }
+
+        return resource["Properties"]?["QueueName"] is JsonValue name && name.TryGetValue<string>(out var text)
+            ? text
+            : throw new TemplateException($"Queue {logicalId} needs a literal QueueName: the AppHost names its resource after it.");
+    }
+
+    /// <summary>The queue's name without <c>.fifo</c>: how the AppHost names the queue's resource.</summary>
+    public static string ResourceNameOf(string queueName) =>
+        queueName.EndsWith(".fifo", StringComparison.Ordinal) ? queueName[..^".fifo".Length] : queueName;
+}
