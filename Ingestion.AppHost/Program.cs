@@ -23,12 +23,12 @@ else
 }
 
 // The API validates each event and publishes it to the topic.
-builder.AddIngestionService<Projects.Ingestion_Api>("api", settings.ApiPort, stack, settings);
+builder.AddIngestionService<Projects.Ingestion_Api>("api", settings.ApiPort, "AppHost:ApiPort", stack, settings);
 
 // One worker process per queue the template declares (its Ingestion::Workers metadata).
 foreach (var worker in stack.Resource.Workers)
 {
-    builder.AddIngestionService<Projects.Ingestion_Workers>($"worker-{worker.Name}", port: 0, stack, settings)
+    builder.AddIngestionService<Projects.Ingestion_Workers>($"worker-{worker.Name}", port: 0, portSetting: "", stack, settings)
         .WithWorker(stack, worker);
 }
 

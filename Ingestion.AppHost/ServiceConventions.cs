@@ -8,12 +8,12 @@ namespace Ingestion.AppHost;
 internal static class ServiceConventions
 {
     public static IResourceBuilder<ProjectResource> AddIngestionService<TProject>(
-        this IDistributedApplicationBuilder builder, string name, int port, IResourceBuilder<CloudFormationTemplateResource> stack, AppHostSettings settings)
+        this IDistributedApplicationBuilder builder, string name, int port, string portSetting, IResourceBuilder<CloudFormationTemplateResource> stack, AppHostSettings settings)
         where TProject : IProjectMetadata, new()
     {
         var service = builder.AddProject<TProject>(name, launchProfileName: null)
             // Loopback, not proxied: no extra hop per request. 0 picks a free port (the tests).
-            .WithHttpEndpoint(port: LoopbackPorts.Resolve(port, $"AppHost:{name}Port"), name: "http", isProxied: false)
+            .WithHttpEndpoint(port: LoopbackPorts.Resolve(port, portSetting), name: "http", isProxied: false)
             .WithEnvironment("DOTNET_ENVIRONMENT", builder.Environment.EnvironmentName)
             .WithEnvironment("ASPNETCORE_ENVIRONMENT", builder.Environment.EnvironmentName)
             // The AppHost calls a service healthy when /health passes, and starts a crashed one again.

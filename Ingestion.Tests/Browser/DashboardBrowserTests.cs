@@ -1,94 +1,87 @@
-using System.Text.Json.Nodes;
 using Ingestion.Tests.EndToEnd;
 using Microsoft.Playwright;
+using Ingestion.Tests.Support;
 using static Ingestion.Tests.EndToEnd.TopologyClient;
 
 namespace Ingestion.Tests.Browser;
 
 /// <summary>
-/// The dashboard in a real browser (Debian's Chromium, driven by Playwright): log in with the
-/// printed token, find a posted event's trace, see its waterfall. With INGESTION_SCREENSHOTS_DIR
-/// set, the pages are also saved as PNGs (that is how the README's screenshots are made).
+/// The real Aspire dashboard of the shared topology, in headless Chromium: our resources, the
+/// queues with their live depth, the dead-letter and find-event commands, and a posted event's
+/// trace. With INGESTION_SCREENSHOTS_DIR set, it also makes the README's screenshots.
 /// </summary>
 [Collection(TopologyCollection.Name)]
-public sealed class DashboardBrowserTests(TopologyFixture topology)
+public sealed class DashboardBrowserTests(TopologyFixture topology) : IAsyncLifetime
 {
-    private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
+    private HeadlessChromium _chromium = null!;
+    private IPage _page = null!;
 
-    [Fact]
-    public async Task APostedEventsTraceShowsItsWaterfallAfterLogin()
+    public async ValueTask InitializeAsync()
     {
-        var contractId = UniqueId("c");
-        var (traceId, eventId) = await topology.PostTracedAsync("sourceB", Contract(contractId));
-        await topology.WaitForItemAsync($"CONTRACT#{contractId}");
-
-        await using var browser = await HeadlessChromium.LaunchAsync();
-        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1280, Height = 800 } });
-        var dashboard = topology.App.Dashboard.Running.DashboardUrl;
-
-        // Not logged in: the dashboard asks for the token.
-        await page.GotoAsync(new Uri(dashboard, "/traces").ToString());
-        await page.FillAsync("#token", topology.App.Dashboard.Running.LoginToken!);
-        await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(url => !url.Contains("/login", StringComparison.Ordinal));
-
-        // The traces list filtered by the event's id links to its trace.
-        await page.GotoAsync(new Uri(dashboard, $"/traces?attr=event_id={eventId}").ToString());
-        var link = page.Locator($"#traces a[href='/traces/{traceId}']");
-        await link.WaitForAsync(new() { Timeout = 30_000 });
-        await Screenshots.SaveAsync(page, "traces");
-        await link.ClickAsync();
-
-        // The waterfall has the API's spans and the worker's, down to the DynamoDB write
-        // (spans arrive in export batches: reload until the write is in).
-        var rows = page.Locator(".waterfall .wf-row .name");
-        await Support.Eventually.TrueAsync(async () =>
-        {
-            await page.ReloadAsync();
-            await rows.First.WaitForAsync(new() { Timeout = 10_000 });
-            var names = await rows.AllInnerTextsAsync();
-            return names.Any(n => n.StartsWith("POST", StringComparison.Ordinal))
-                && names.Any(n => n.StartsWith("process", StringComparison.Ordinal))
-                && names.Any(n => n.Contains("PutItem", StringComparison.Ordinal));
-        }, TimeSpan.FromSeconds(30), "the waterfall to show POST, process and PutItem spans", Cancellation);
-        await Screenshots.SaveAsync(page, "trace");
-
-        Assert.True(await page.Locator(".waterfall .wf-bar").CountAsync() >= 4);
+        _chromium = await HeadlessChromium.LaunchAsync();
+        _page = await _chromium.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1600, Height = 1000 } });
     }
 
+    public async ValueTask DisposeAsync() => await _chromium.DisposeAsync();
+
     [Fact]
-    public async Task TheEventJourneyAndTheOtherPagesRender()
+    public async Task TheResourcesPageShowsTheStackItsQueuesWithDepthTheApiAndEveryWorker()
     {
-        var contractId = UniqueId("c");
-        var eventId = (await topology.PostAcceptedAsync("sourceB", Contract(contractId)))[0];
-        await topology.WaitForItemAsync($"CONTRACT#{contractId}");
+        await OpenAsync("/");
 
-        await using var browser = await HeadlessChromium.LaunchAsync();
-        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1280, Height = 800 } });
-        var running = topology.App.Dashboard.Running;
-        await page.GotoAsync(running.LoginUrl.ToString());
-
-        foreach (var (path, name, selector) in new[]
+        foreach (var name in new[] { "ingestion", "fauxqs", "dynalite", "api", "worker-sourceB", "worker-noise-alerts" })
         {
-            ("/resources", "resources", "text=worker-sourceB"),
-            ("/queues", "queues", "text=ingestion-sourceB.fifo"),
-            ("/console", "console", "text=Now listening on"),
-            ("/logs", "logs", "tbody >> text=worker-sourceB"),
-            ("/metrics", "metrics", "svg"),
-        })
-        {
-            await page.GotoAsync(new Uri(running.DashboardUrl, path).ToString());
-            await page.Locator(selector).First.WaitForAsync(new() { Timeout = 30_000 });
-            await Screenshots.SaveAsync(page, name);
+            await Expect(_page.GetByText(name, new() { Exact = true }).First);
         }
 
-        await page.GotoAsync(new Uri(running.DashboardUrl, $"/journey?id={eventId}").ToString());
-        await page.Locator("text=stored").First.WaitForAsync(new() { Timeout = 30_000 });
-        await Screenshots.SaveAsync(page, "journey");
+        // The queues are the stack's children: expanded, they show with their live depth.
+        await Expect(_page.GetByText("ingestion-sourceB-dlq", new() { Exact = true }).First);
+        await Screenshots.SaveAsync(_page, "resources");
 
-        await page.SetViewportSizeAsync(420, 860);
-        await page.ReloadAsync();
-        await page.Locator("text=stored").First.WaitForAsync(new() { Timeout = 30_000 });
-        await Screenshots.SaveAsync(page, "journey-narrow");
+        await _page.GetByText("ingestion-sourceB", new() { Exact = true }).First.ClickAsync();
+        await Expect(_page.GetByText("aws.sqs.messages", new() { Exact = false }).First);
+        await Screenshots.SaveAsync(_page, "queue");
     }
+
+    [Fact]
+    public async Task ADeadLetterQueueOffersListAndRedriveAndTheStackOffersFindEvent()
+    {
+        await OpenAsync("/");
+        await _page.GetByText("ingestion-sourceC-dlq", new() { Exact = true }).First.ClickAsync();
+        await Expect(_page.GetByText("List dead letters").First);
+
+        await OpenAsync("/");
+        await _page.GetByText("ingestion", new() { Exact = true }).First.ClickAsync();
+        await Expect(_page.GetByText("Find event").First);
+        await Screenshots.SaveAsync(_page, "commands");
+    }
+
+    [Fact]
+    public async Task APostedEventsTraceShowsEveryHopInTheDashboard()
+    {
+        var contractId = UniqueId("c");
+        var (traceId, _) = await topology.PostTracedAsync("sourceB", Contract(contractId));
+        await topology.WaitForItemAsync($"CONTRACT#{contractId}");
+        await topology.Telemetry.WaitForSpanAsync(s => s.TraceId == traceId && s.Service == "worker-sourceB" && s.Kind == Ingestion.Testing.Otlp.ExportedSpanKind.Client,
+            TimeSpan.FromSeconds(30), "the worker's DynamoDB span", TestContext.Current.CancellationToken);
+
+        await Eventually.TrueAsync(async () =>
+        {
+            await OpenAsync($"/traces/detail/{traceId}");
+            return await _page.GetByText("worker-sourceB").CountAsync() > 0;
+        }, TimeSpan.FromSeconds(30), $"trace {traceId} in the dashboard", TestContext.Current.CancellationToken);
+
+        await Expect(_page.GetByText("api").First);
+        await Expect(_page.GetByText("PutItem", new() { Exact = false }).First);
+        await Screenshots.SaveAsync(_page, "trace");
+    }
+
+    private async Task OpenAsync(string path)
+    {
+        await _page.GotoAsync(new Uri(topology.DashboardUrl, path).ToString(), new() { WaitUntil = WaitUntilState.NetworkIdle });
+        // A Blazor app: the first render follows the network going idle.
+        await _page.Locator("main, .main-content, fluent-data-grid, .resources-grid").First.WaitForAsync(new() { Timeout = 15_000 });
+    }
+
+    private static Task Expect(ILocator locator) => locator.WaitForAsync(new() { State = WaitForSelectorState.Visible, Timeout = 15_000 });
 }

@@ -1,77 +1,91 @@
-using System.Text.Json.Nodes;
-using Ingestion.AppHost.Model;
+using Aspire.Hosting;
+using Ingestion.Hosting.AWS.Events;
+using Ingestion.Hosting.AWS.Queues;
 using Ingestion.Tests.Support;
 using static Ingestion.Tests.EndToEnd.TopologyClient;
 
 namespace Ingestion.Tests.EndToEnd;
 
 /// <summary>
-/// An event that cannot be stored (DynamoDB is down) is dead-lettered with its error on its
-/// journey; once DynamoDB is back, a redrive from the dashboard stores it.
+/// An event that cannot be stored (DynamoDB is down) is dead-lettered; the dashboard's commands
+/// find it there and list it with a link to its trace, whose spans say what failed; once
+/// DynamoDB is back (and the stack redeployed into it), a redrive from the dashboard stores it.
 /// </summary>
 [Collection(TopologyCollection.Name)]
 public sealed class DeadLetterJourneyTests(TopologyFixture topology)
 {
+    private const string DeadLetterQueue = "ingestion-sourceC-dlq";
+
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task ADeadLetteredEventShowsItsErrorAndARedriveStoresIt()
+    public async Task ADeadLetteredEventIsFoundListedAndStoredByARedrive()
     {
         var milestoneId = UniqueId("m");
-        await topology.App.Resources.StopAsync("dynalite", Cancellation);
+        await topology.StopAsync("dynalite");
         string eventId;
+        string traceId;
         try
         {
-            eventId = (await topology.PostAcceptedAsync("sourceC", Milestone(milestoneId, UniqueId("c"))))[0];
+            (traceId, eventId) = await topology.PostTracedAsync("sourceC", Milestone(milestoneId, UniqueId("c")));
 
-            var journey = await Eventually.GetAsync(async () =>
+            var found = await Eventually.GetAsync(async () =>
             {
-                var node = await GetJsonAsync($"/api/events/{eventId}");
-                return node?["status"]?.GetValue<string>() == "dead_lettered" ? node : null;
+                var result = await FindAsync(eventId);
+                return result.Message!.Contains("dead-lettered", StringComparison.Ordinal) ? result : null;
             }, TimeSpan.FromSeconds(90), $"event {eventId} to be dead-lettered", Cancellation);
+            Assert.Contains(DeadLetterQueue, found.Message, StringComparison.Ordinal);
 
-            // The worker's failure (DynamoDB unreachable) is on the journey, on the dead letter and in the errors.
-            Assert.Contains("Connection refused", journey["summary"]!.GetValue<string>(), StringComparison.Ordinal);
-            Assert.Contains("Connection refused", journey["deadLetter"]!["error"]!.GetValue<string>(), StringComparison.Ordinal);
-            Assert.Contains(journey["errors"]!.AsArray(), e => e!["resource"]!.GetValue<string>() == "worker-sourceC");
+            var listed = await topology.ExecuteCommandAsync(DeadLetterQueue, DeadLetterCommands.List);
+            Assert.True(listed.Success, listed.Message);
+            Assert.Contains(eventId, listed.Data!.Value, StringComparison.Ordinal);
+            Assert.Contains(traceId, listed.Data.Value, StringComparison.Ordinal);
+
+            // The trace it links to says why: the worker's attempts failed reaching DynamoDB.
+            var failed = await topology.Telemetry.WaitForSpanAsync(
+                s => s.TraceId == traceId && s.Service == "worker-sourceC" && s.IsError, TimeSpan.FromSeconds(30), "a failed worker span", Cancellation);
+            Assert.NotNull(failed.StatusMessage ?? failed.Attribute("error.type"));
         }
         finally
         {
-            // In memory, the restarted emulator is empty: the AppHost deploys the template again.
-            await topology.App.Resources.StartAsync("dynalite", Cancellation);
+            // In memory, the restarted emulator is empty: the stack deploys the template into it again.
+            await topology.StartAsync("dynalite");
         }
 
-        await Eventually.TrueAsync(async () => await TableExistsAsync(), TimeSpan.FromSeconds(30), "the datastore table to be redeployed", Cancellation);
-        using var redrive = await topology.Dashboard.PostAsync("/api/queues/sourceC/redrive", content: null, Cancellation);
-        Assert.True(redrive.IsSuccessStatusCode, $"{(int)redrive.StatusCode}: {await redrive.Content.ReadAsStringAsync(Cancellation)}");
+        await Eventually.TrueAsync(TableExistsAsync, TimeSpan.FromSeconds(30), "the datastore table to be redeployed", Cancellation);
+        var redrive = await topology.ExecuteCommandAsync(DeadLetterQueue, DeadLetterCommands.Redrive);
+        Assert.True(redrive.Success, redrive.Message);
 
         var item = await topology.WaitForItemAsync($"MILESTONE#{milestoneId}");
         Assert.Equal(eventId, item["EVENT_ID"].S);
-        var stored = await Eventually.GetAsync(async () =>
-        {
-            var node = await GetJsonAsync($"/api/events/{eventId}");
-            return node?["status"]?.GetValue<string>() == "stored" ? node : null;
-        }, TimeSpan.FromSeconds(30), $"event {eventId}'s journey to say stored", Cancellation);
-        Assert.Equal(eventId, stored["eventId"]?.GetValue<string>() ?? eventId);
+        var stored = await FindAsync(eventId);
+        Assert.Contains($"MILESTONE#{milestoneId}", stored.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task AnUnknownEventIsNotFound()
+    {
+        var result = await FindAsync("no-such-event-" + Guid.NewGuid().ToString("N"));
+
+        Assert.True(result.Success);
+        Assert.Contains("not found", result.Message, StringComparison.Ordinal);
+        Assert.Contains("**Not found**", result.Data!.Value, StringComparison.Ordinal);
+    }
+
+    private Task<Aspire.Hosting.ApplicationModel.ExecuteCommandResult> FindAsync(string eventId) =>
+        topology.ExecuteCommandAsync("ingestion", FindEventCommand.Name, new InteractionInputCollection(
+            [new InteractionInput { Name = FindEventCommand.EventIdArgument, InputType = InputType.Text, Value = eventId }]));
 
     private async Task<bool> TableExistsAsync()
     {
         try
         {
             var table = await topology.DynamoDb.DescribeTableAsync(topology.Outputs["DataStoreTableName"], Cancellation);
-            return table.Table.TableStatus == Amazon.DynamoDBv2.TableStatus.ACTIVE
-                && topology.App.Resources.GetResources().Single(r => r.Name == "dynalite").State == ResourceState.Running;
+            return table.Table.TableStatus == Amazon.DynamoDBv2.TableStatus.ACTIVE;
         }
-        catch (Amazon.DynamoDBv2.Model.ResourceNotFoundException)
+        catch (Exception exception) when (exception is Amazon.DynamoDBv2.Model.ResourceNotFoundException or HttpRequestException)
         {
             return false;
         }
-    }
-
-    private async Task<JsonNode?> GetJsonAsync(string path)
-    {
-        using var response = await topology.Dashboard.GetAsync(path, Cancellation);
-        return response.IsSuccessStatusCode ? JsonNode.Parse(await response.Content.ReadAsStringAsync(Cancellation)) : null;
     }
 }

@@ -84,7 +84,7 @@ public sealed class DeliveryGuaranteesTests(TopologyFixture topology)
     {
         // Read sourceA's queue while its worker is stopped, so nothing else consumes it.
         var equipmentId = UniqueId("e");
-        await topology.App.Resources.StopAsync("worker-sourceA", Cancellation);
+        await topology.StopAsync("worker-sourceA");
         try
         {
             await topology.PostAcceptedAsync("sourceB", Contract(UniqueId("c")));
@@ -110,7 +110,7 @@ public sealed class DeliveryGuaranteesTests(TopologyFixture topology)
         }
         finally
         {
-            await topology.App.Resources.StartAsync("worker-sourceA", Cancellation);
+            await topology.StartAsync("worker-sourceA");
         }
 
         await topology.WaitForItemAsync($"EQUIPMENT#{equipmentId}");

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using Amazon.SQS.Model;
-using Ingestion.AppHost.Model;
+using Aspire.Hosting.ApplicationModel;
 using Ingestion.Messaging;
 using Ingestion.Tests.Support;
 using static Ingestion.Tests.EndToEnd.TopologyClient;
@@ -53,26 +53,49 @@ public sealed class FailureRecoveryTests(TopologyFixture topology)
         const int Events = 120;
         var ids = Enumerable.Range(0, Events).Select(_ => UniqueId("e")).ToList();
         var contractId = UniqueId("c");
-        var worker = topology.App.Supervisor.Get("worker-sourceA");
-        var restartsBefore = worker.Snapshot().RestartCount;
+        var pidBefore = ProcessIdOf("worker-sourceA");
 
-        // Post in batches; kill the worker (as a crash would) once part of the stream is stored.
+        // Post in batches; kill the worker's process (SIGKILL, as a crash) once part of the stream is stored.
         var batches = ids.Chunk(20).ToList();
         await topology.PostAcceptedAsync("sourceA", new JsonArray(batches[0].Select(id => (JsonNode)Equipment(id, contractId)).ToArray()));
         await topology.WaitForItemAsync($"EQUIPMENT#{batches[0][0]}");
-        worker.Kill();
+        KillServiceProcess(pidBefore);
         foreach (var batch in batches.Skip(1))
         {
             await topology.PostAcceptedAsync("sourceA", new JsonArray(batch.Select(id => (JsonNode)Equipment(id, contractId)).ToArray()));
         }
 
-        // The supervisor restarts it, and every accepted event is then stored.
-        await Eventually.TrueAsync(
-            () => Task.FromResult(worker.Snapshot() is { State: ResourceState.Running } snapshot && snapshot.RestartCount > restartsBefore),
-            TimeSpan.FromSeconds(60), "worker-sourceA to be restarted", Cancellation);
+        // The AppHost starts it again (DCP alone would not), and every accepted event is then stored.
+        using (var deadline = TopologyFixture.Deadline(TimeSpan.FromSeconds(90)))
+        {
+            await topology.Notifications.WaitForResourceAsync("worker-sourceA",
+                e => e.Snapshot.State?.Text == KnownResourceStates.Running && PidOf(e.Snapshot) is { } pid && pid != pidBefore, deadline.Token);
+            await topology.Notifications.WaitForResourceHealthyAsync("worker-sourceA", deadline.Token);
+        }
+
         foreach (var id in ids)
         {
             await topology.WaitForItemAsync($"EQUIPMENT#{id}");
         }
+    }
+
+    private int ProcessIdOf(string resource)
+    {
+        Assert.True(topology.Notifications.TryGetCurrentState(resource, out var state), $"no state for {resource}");
+        return PidOf(state.Snapshot) ?? throw new InvalidOperationException($"{resource} has no process id");
+    }
+
+    // Aspire shows each process's id as the property executable.pid.
+    private static int? PidOf(CustomResourceSnapshot snapshot) =>
+        snapshot.Properties.FirstOrDefault(p => p.Name == "executable.pid")?.Value is { } value
+            && int.TryParse(value.ToString(), System.Globalization.CultureInfo.InvariantCulture, out var pid) ? pid : null;
+
+    // Aspire runs a project as `dotnet run`, which runs the service as its child: a crash is the
+    // service process dying, after which `dotnet run` exits with its code.
+    private static void KillServiceProcess(int dotnetRunPid)
+    {
+        var children = File.ReadAllText($"/proc/{dotnetRunPid}/task/{dotnetRunPid}/children").Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var service = children.Length > 0 ? int.Parse(children[^1], System.Globalization.CultureInfo.InvariantCulture) : dotnetRunPid;
+        System.Diagnostics.Process.GetProcessById(service).Kill();
     }
 }

@@ -46,8 +46,8 @@ public sealed class NoiseScenarioTests(TopologyFixture topology)
         var quietSensor = UniqueId("s");
         var loudSensor = UniqueId("s");
         var now = DateTimeOffset.UtcNow.AddSeconds(-5);
-        await topology.App.Resources.StopAsync("worker-noise-Woodlawn", Cancellation);
-        await topology.App.Resources.StopAsync("worker-noise-alerts", Cancellation);
+        await topology.StopAsync("worker-noise-Woodlawn");
+        await topology.StopAsync("worker-noise-alerts");
         try
         {
             // 84.9 dB in Woodlawn, 85 dB (the default threshold) in HydePark.
@@ -65,8 +65,8 @@ public sealed class NoiseScenarioTests(TopologyFixture topology)
         }
         finally
         {
-            await topology.App.Resources.StartAsync("worker-noise-Woodlawn", Cancellation);
-            await topology.App.Resources.StartAsync("worker-noise-alerts", Cancellation);
+            await topology.StartAsync("worker-noise-Woodlawn");
+            await topology.StartAsync("worker-noise-alerts");
         }
 
         // The alert worker stores the loud reading as an ALERT item; the reading itself is stored by HydePark's worker.
@@ -83,7 +83,7 @@ public sealed class NoiseScenarioTests(TopologyFixture topology)
     {
         var sensor = UniqueId("s");
         var minute = NoiseWindowStart(DateTimeOffset.UtcNow.AddMinutes(-10));
-        await topology.App.Resources.StopAsync("worker-noise-statistics", Cancellation);
+        await topology.StopAsync("worker-noise-statistics");
         try
         {
             await topology.PostAcceptedAsync("noise", new JsonArray(
@@ -102,7 +102,7 @@ public sealed class NoiseScenarioTests(TopologyFixture topology)
         }
         finally
         {
-            await topology.App.Resources.StartAsync("worker-noise-statistics", Cancellation);
+            await topology.StartAsync("worker-noise-statistics");
         }
 
         // Back up, it catches up from its own queue: the window holds all three readings.

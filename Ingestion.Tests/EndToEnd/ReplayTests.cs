@@ -64,7 +64,7 @@ public sealed class ReplayTests(TopologyFixture topology)
 
     private async Task WaitArchivedAsync(string source, DateTimeOffset from, IReadOnlyList<string> eventIds)
     {
-        using var s3 = topology.App.Aws.CreateS3Client();
+        using var s3 = topology.CreateS3Client();
         await Eventually.TrueAsync(async () =>
         {
             var keys = new List<string>();

@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
 using Amazon.DynamoDBv2.Model;
+using Aspire.Hosting.ApplicationModel;
+using Microsoft.Extensions.DependencyInjection;
 using Ingestion.Tests.Support;
 using static Ingestion.Tests.EndToEnd.TopologyClient;
 
@@ -11,12 +13,20 @@ public sealed class SupplyChainFlowTests(TopologyFixture topology)
     [Fact]
     public void EveryResourceOfTheTopologyIsRunningAndHealthy()
     {
-        var resources = topology.App.Resources.GetResources();
-        Assert.Equal(
-            ["api", "dashboard", "dynalite", "fauxqs", "worker-archive", "worker-noise-HydePark", "worker-noise-Kenwood", "worker-noise-Woodlawn", "worker-noise-alerts", "worker-noise-statistics",
-                "worker-sourceA", "worker-sourceB", "worker-sourceC"],
-            resources.Select(r => r.Name).Order(StringComparer.Ordinal));
-        Assert.All(resources, r => Assert.Equal("Running/Healthy", $"{r.State}/{r.Health}"));
+        var resources = topology.VisibleResources();
+        string[] workers = ["archive", "noise-HydePark", "noise-Kenwood", "noise-Woodlawn", "noise-alerts", "noise-statistics", "sourceA", "sourceB", "sourceC"];
+        string[] expected = [
+            "api", "dynalite", "fauxqs", "ingestion",
+            .. workers.Select(w => $"worker-{w}"),
+            .. workers.Select(w => $"ingestion-{w}"),
+            .. workers.Select(w => $"ingestion-{w}-dlq"),
+        ];
+        Assert.Equal(expected.Order(StringComparer.Ordinal), resources.Select(r => r.Name).Order(StringComparer.Ordinal));
+        foreach (var resource in resources)
+        {
+            Assert.True(topology.Notifications.TryGetCurrentState(resource.Name, out var state), $"no state for {resource.Name}");
+            Assert.Equal($"{resource.Name}: Running/Healthy", $"{resource.Name}: {state.Snapshot.State?.Text}/{state.Snapshot.HealthStatus}");
+        }
     }
 
     [Fact]
@@ -61,11 +71,14 @@ public sealed class SupplyChainFlowTests(TopologyFixture topology)
         await topology.PostAcceptedAsync("sourceB", Contract(contractId, status: "SUSPENDED"));
         await topology.WaitForItemAsync($"CONTRACT#{contractId}");
 
-        var reply = await AwsCli.RunAsync(topology.App.Aws.DynamoDbEndpoint!, TestContext.Current.CancellationToken,
-            "dynamodb", "get-item", "--table-name", "datastore", "--consistent-read",
-            "--key", new JsonObject { ["ID"] = new JsonObject { ["S"] = $"CONTRACT#{contractId}" } }.ToJsonString());
+        var reply = await AwsJs.SendAsync("dynamodb", "GetItem", topology.DynaliteEndpoint, new JsonObject
+        {
+            ["TableName"] = topology.Outputs["DataStoreTableName"],
+            ["ConsistentRead"] = true,
+            ["Key"] = new JsonObject { ["ID"] = new JsonObject { ["S"] = $"CONTRACT#{contractId}" } },
+        }, TestContext.Current.CancellationToken);
 
-        Assert.Equal("SUSPENDED", reply!["Item"]!["contract_status"]!["S"]!.GetValue<string>());
+        Assert.Equal("SUSPENDED", reply["Item"]!["contract_status"]!["S"]!.GetValue<string>());
         Assert.Equal("CONTRACT", reply["Item"]!["ENTITY_NAME"]!["S"]!.GetValue<string>());
     }
 

@@ -1,70 +1,163 @@
 using Amazon.DynamoDBv2;
+using Amazon.Runtime;
+using Amazon.S3;
 using Amazon.SQS;
-using Ingestion.AppHost.Hosting;
-using Ingestion.AppHost.Testing;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using Ingestion.Hosting.AWS.CloudFormation;
+using Ingestion.Hosting.AWS.Emulators;
+using Ingestion.Testing.Otlp;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Ingestion.Tests.EndToEnd;
 
 /// <summary>
-/// One booted topology (emulators, deployed template, API, a worker per source) shared by every
-/// end-to-end test class in the "topology" collection: booting costs seconds, so it happens once.
-/// Dead-lettering is made quick (3 receives, 1 s between attempts) so the DLQ test takes seconds,
-/// and visibility short, so messages an aborted receive took come back quickly.
+/// The real AppHost (<c>Projects.Ingestion_AppHost</c>) booted once through Aspire's testing
+/// builder for every end-to-end test class in the "topology" collection: emulators, the
+/// deployed template, the API, a worker per queue, every port free. The services export their
+/// spans to an <see cref="OtlpSink"/> the tests host. Dead-lettering is made quick (3 receives,
+/// 1 s between attempts), and visibility short, so messages an aborted receive took come back soon.
 /// </summary>
 public sealed class TopologyFixture : IAsyncLifetime
 {
     public const int MaxReceiveCount = 3;
+    public static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(4);
+    private static readonly BasicAWSCredentials EmulatorCredentials = new("test", "test");
 
-    private IngestionApp? _app;
+    private DistributedApplication? _app;
 
-    public IngestionApp App => _app ?? throw new InvalidOperationException("Not started.");
+    public DistributedApplication App => _app ?? throw new InvalidOperationException("Not started.");
 
     public HttpClient Api { get; private set; } = null!;
 
-    /// <summary>The dashboard's JSON API, logged in with the token the AppHost printed.</summary>
-    public HttpClient Dashboard { get; private set; } = null!;
+    public OtlpSink Telemetry { get; private set; } = null!;
 
     public AmazonSQSClient Sqs { get; private set; } = null!;
 
     public AmazonDynamoDBClient DynamoDb { get; private set; } = null!;
 
-    public IReadOnlyDictionary<string, string> Outputs => App.Stack.Outputs.Outputs;
+    public Uri FauxqsEndpoint { get; private set; } = null!;
+
+    public Uri DynaliteEndpoint { get; private set; } = null!;
+
+    /// <summary>The real Aspire dashboard of this run (anonymous access), for the browser tests.</summary>
+    public Uri DashboardUrl { get; private set; } = null!;
+
+    public CloudFormationTemplateResource Stack { get; private set; } = null!;
+
+    public IReadOnlyDictionary<string, string> Outputs => Stack.Outputs!.Outputs;
+
+    public ResourceNotificationService Notifications => App.Services.GetRequiredService<ResourceNotificationService>();
 
     public async ValueTask InitializeAsync()
     {
-        var builder = IngestionTestingBuilder.Create(new Dictionary<string, string?>
-        {
-            ["AppHost:Parameters:MaxReceiveCount"] = MaxReceiveCount.ToString(),
-            ["AppHost:ServiceEnvironment:Worker__Poller__FailedMessageRetryDelay"] = "00:00:01",
+        var cancellation = TestContext.Current.CancellationToken;
+        DashboardUrl = new Uri($"http://127.0.0.1:{LoopbackPorts.Free()}");
+        var dashboardOtlpHttp = new Uri($"http://127.0.0.1:{LoopbackPorts.Free()}");
+
+        // The services export to our sink, which passes everything on to the dashboard.
+        Telemetry = await OtlpSink.StartAsync(forwardTo: dashboardOtlpHttp, cancellationToken: cancellation);
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Ingestion_AppHost>(
+        [
+            $"--ASPNETCORE_URLS={DashboardUrl}",
+            $"--ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL=http://127.0.0.1:{LoopbackPorts.Free()}",
+            $"--ASPIRE_DASHBOARD_OTLP_HTTP_ENDPOINT_URL={dashboardOtlpHttp}",
+            $"--ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL=http://127.0.0.1:{LoopbackPorts.Free()}",
+            "--ASPIRE_ALLOW_UNSECURED_TRANSPORT=true",
+            "--ASPIRE_DASHBOARD_UNSECURED_ALLOW_ANONYMOUS=true",
+            "--AppHost:ApiPort=0",
+            "--Emulators:FauxqsPort=0",
+            "--Emulators:DynalitePort=0",
+            $"--AppHost:Parameters:MaxReceiveCount={MaxReceiveCount}",
+            "--AppHost:ServiceEnvironment:Worker__Poller__FailedMessageRetryDelay=00:00:01",
             // A stopped worker's abandoned long poll can still take messages; they come back
             // after this visibility timeout (30 s by default), which tests would wait out.
-            ["AppHost:ServiceEnvironment:Worker__Poller__VisibilityTimeout"] = "00:00:06",
-            ["AppHost:ServiceEnvironment:Worker__Poller__VisibilityExtensionThreshold"] = "00:00:03",
-            ["AppHost:ServiceEnvironment:Worker__Poller__VisibilityExtensionInterval"] = "00:00:01",
-        });
-        _app = builder.Build();
-        await _app.StartAsync(TestContext.Current.CancellationToken);
-        foreach (var resource in _app.Resources.GetResources())
+            "--AppHost:ServiceEnvironment:Worker__Poller__VisibilityTimeout=00:00:06",
+            "--AppHost:ServiceEnvironment:Worker__Poller__VisibilityExtensionThreshold=00:00:03",
+            "--AppHost:ServiceEnvironment:Worker__Poller__VisibilityExtensionInterval=00:00:01",
+            $"--AppHost:ServiceEnvironment:OTEL_EXPORTER_OTLP_ENDPOINT={Telemetry.Endpoint}",
+            "--AppHost:ServiceEnvironment:OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf",
+            "--AppHost:ServiceEnvironment:OTEL_BSP_SCHEDULE_DELAY=500",
+            "--Queues:DepthInterval=00:00:01",
+        ], (options, _) => options.DisableDashboard = false, cancellation);
+        _app = await builder.BuildAsync(cancellation);
+        using var starting = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        starting.CancelAfter(StartTimeout);
+        await _app.StartAsync(starting.Token);
+        var model = _app.Services.GetRequiredService<DistributedApplicationModel>();
+        foreach (var resource in VisibleResources())
         {
-            await _app.WaitForResourceHealthyAsync(resource.Name, TimeSpan.FromSeconds(60));
+            await Notifications.WaitForResourceHealthyAsync(resource.Name, starting.Token);
         }
 
+        Stack = model.Resources.OfType<CloudFormationTemplateResource>().Single();
+        FauxqsEndpoint = Endpoint("fauxqs");
+        DynaliteEndpoint = Endpoint("dynalite");
         Api = _app.CreateHttpClient("api");
-        Dashboard = new HttpClient { BaseAddress = _app.Dashboard.Running.DashboardUrl };
-        Dashboard.DefaultRequestHeaders.Authorization = new("Bearer", _app.Dashboard.Running.LoginToken);
-        Sqs = _app.Aws.CreateSqsClient();
-        DynamoDb = _app.Aws.CreateDynamoDbClient();
+        Sqs = new AmazonSQSClient(EmulatorCredentials, new AmazonSQSConfig { ServiceURL = FauxqsEndpoint.ToString(), AuthenticationRegion = "us-east-1" });
+        DynamoDb = new AmazonDynamoDBClient(EmulatorCredentials, new AmazonDynamoDBConfig { ServiceURL = DynaliteEndpoint.ToString(), AuthenticationRegion = "us-east-1" });
     }
+
+    /// <summary>The resources the dashboard lists: not parameters, nor Aspire's hidden helpers (a project's rebuilder).</summary>
+    public IReadOnlyList<IResource> VisibleResources() =>
+        App.Services.GetRequiredService<DistributedApplicationModel>().Resources
+            .Where(r => r is not ParameterResource)
+            .Where(r => !Notifications.TryGetCurrentState(r.Name, out var state) || !state.Snapshot.IsHidden)
+            .ToList();
+
+    public AmazonS3Client CreateS3Client() =>
+        new(EmulatorCredentials, new AmazonS3Config { ServiceURL = FauxqsEndpoint.ToString(), AuthenticationRegion = "us-east-1", ForcePathStyle = true });
+
+    /// <summary>Runs one of the resource's commands, as the dashboard's button does.</summary>
+    public async Task<ExecuteCommandResult> ExecuteCommandAsync(string resource, string command, InteractionInputCollection? arguments = null)
+    {
+        var commands = App.Services.GetRequiredService<ResourceCommandService>();
+        return arguments is null
+            ? await commands.ExecuteCommandAsync(resource, command, TestContext.Current.CancellationToken)
+            : await commands.ExecuteCommandAsync(resource, command, arguments, TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>Stops a resource through Aspire (a clean stop, which is not restarted) and waits until it has stopped.</summary>
+    public async Task StopAsync(string resource)
+    {
+        var result = await ExecuteCommandAsync(resource, KnownResourceCommands.StopCommand);
+        Assert.True(result.Success, $"stopping {resource}: {result.Message}");
+        using var deadline = Deadline(TimeSpan.FromSeconds(60));
+        await Notifications.WaitForResourceAsync(resource, [KnownResourceStates.Exited, KnownResourceStates.Finished], deadline.Token);
+    }
+
+    /// <summary>Starts a stopped resource and waits until it is healthy again.</summary>
+    public async Task StartAsync(string resource)
+    {
+        var result = await ExecuteCommandAsync(resource, KnownResourceCommands.StartCommand);
+        Assert.True(result.Success, $"starting {resource}: {result.Message}");
+        using var deadline = Deadline(TimeSpan.FromSeconds(90));
+        await Notifications.WaitForResourceHealthyAsync(resource, deadline.Token);
+    }
+
+    public static CancellationTokenSource Deadline(TimeSpan timeout)
+    {
+        var source = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        source.CancelAfter(timeout);
+        return source;
+    }
+
+    private Uri Endpoint(string resource) => new(App.GetEndpoint(resource, "http").ToString().Replace("localhost", "127.0.0.1", StringComparison.Ordinal));
 
     public async ValueTask DisposeAsync()
     {
         Api?.Dispose();
-        Dashboard?.Dispose();
         Sqs?.Dispose();
         DynamoDb?.Dispose();
         if (_app is not null)
         {
             await _app.DisposeAsync();
+        }
+
+        if (Telemetry is not null)
+        {
+            await Telemetry.DisposeAsync();
         }
     }
 }

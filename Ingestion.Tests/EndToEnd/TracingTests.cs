@@ -1,13 +1,17 @@
-using System.Text.Json.Nodes;
-using Ingestion.Tests.Support;
+using Ingestion.Testing.Otlp;
 using static Ingestion.Tests.EndToEnd.TopologyClient;
 
 namespace Ingestion.Tests.EndToEnd;
 
-/// <summary>One event is one trace, HTTP POST → SNS publish → SQS → worker → DynamoDB, across processes.</summary>
+/// <summary>
+/// One event is one trace, HTTP POST → SNS publish → SQS → worker → DynamoDB, across processes,
+/// read from the spans the services really exported (to the tests' OTLP sink).
+/// </summary>
 [Collection(TopologyCollection.Name)]
 public sealed class TracingTests(TopologyFixture topology)
 {
+    private static readonly TimeSpan SpanTimeout = TimeSpan.FromSeconds(30);
+
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
     [Fact]
@@ -17,67 +21,50 @@ public sealed class TracingTests(TopologyFixture topology)
         var (traceId, eventId) = await topology.PostTracedAsync("sourceB", Contract(contractId));
         await topology.WaitForItemAsync($"CONTRACT#{contractId}");
 
-        // Spans arrive in export batches, each process on its own schedule: wait until both
-        // processes' spans are in (the API's server span and the worker's DynamoDB write).
-        var spans = await Eventually.GetAsync(async () =>
-        {
-            var trace = await GetJsonAsync($"/api/traces/{traceId}");
-            var all = trace?["spans"]?.AsArray().Select(s => s!.AsObject()).ToList();
-            return all is not null && all.Any(IsDynamoDbWrite) && all.Any(s => Text(s, "kind") == "Server" && Text(s, "resource") == "api") ? all : null;
-        }, TimeSpan.FromSeconds(30), $"trace {traceId} with its server span and DynamoDB write", Cancellation);
+        // Spans arrive in export batches, each process on its own schedule: wait for both ends.
+        var server = await topology.Telemetry.WaitForSpanAsync(s => s.TraceId == traceId && s.Kind == ExportedSpanKind.Server && s.Service == "api", SpanTimeout, $"the API's server span of trace {traceId}", Cancellation);
+        var write = await topology.Telemetry.WaitForSpanAsync(s => s.TraceId == traceId && IsDynamoDbWrite(s), SpanTimeout, $"the DynamoDB write of trace {traceId}", Cancellation);
+        var spans = topology.Telemetry.Trace(traceId);
+        var publish = spans.First(s => s.Kind == ExportedSpanKind.Producer && s.Service == "api");
+        var process = Assert.Single(spans, s => s.Kind == ExportedSpanKind.Consumer && s.Service == "worker-sourceB" && s.Name.StartsWith("process", StringComparison.Ordinal));
 
-        var server = Assert.Single(spans, s => Text(s, "kind") == "Server" && Text(s, "resource") == "api");
-        var publish = spans.First(s => Text(s, "kind") == "Producer" && Text(s, "resource") == "api");
-        var process = Assert.Single(spans, s => Text(s, "kind") == "Consumer" && Text(s, "resource") == "worker-sourceB" && Text(s, "name").StartsWith("process", StringComparison.Ordinal));
-        var write = spans.First(IsDynamoDbWrite);
-
-        Assert.Equal("worker-sourceB", Text(write, "resource"));
+        Assert.Equal("worker-sourceB", write.Service);
         Assert.Contains(server, Ancestors(publish, spans));
         Assert.Contains(publish, Ancestors(process, spans));
         Assert.Contains(process, Ancestors(write, spans));
-        Assert.Equal(eventId, process["attributes"]!["event_id"]!.GetValue<string>());
-        Assert.Equal("sourceB", process["attributes"]!["source"]!.GetValue<string>());
+        Assert.Equal(eventId, process.Attribute("event_id"));
+        Assert.Equal("sourceB", process.Attribute("source"));
     }
 
     [Fact]
-    public async Task AnEventIdFindsItsTrace()
+    public async Task AnEventIdFindsItsTraceOnBothSidesOfTheQueue()
     {
         var contractId = UniqueId("c");
         var (traceId, eventId) = await topology.PostTracedAsync("sourceB", Contract(contractId));
 
-        var found = await Eventually.GetAsync(async () =>
-        {
-            var list = (await GetJsonAsync($"/api/traces?attr=event_id={eventId}"))?.AsArray();
-            return list is { Count: > 0 } ? list : null;
-        }, TimeSpan.FromSeconds(30), $"a trace with event_id {eventId}", Cancellation);
+        // The dashboard's traces page filters on span attributes: event_id must be on the API's and the worker's spans.
+        var produced = await topology.Telemetry.WaitForSpanAsync(s => s.Service == "api" && s.Attribute("event_id") == eventId, SpanTimeout, $"an API span with event_id {eventId}", Cancellation);
+        var processed = await topology.Telemetry.WaitForSpanAsync(s => s.Service == "worker-sourceB" && s.Attribute("event_id") == eventId, SpanTimeout, $"a worker span with event_id {eventId}", Cancellation);
 
-        Assert.Equal(traceId, Assert.Single(found)!["traceId"]!.GetValue<string>());
+        Assert.Equal(traceId, produced.TraceId);
+        Assert.Equal(traceId, processed.TraceId);
     }
 
-    private async Task<JsonNode?> GetJsonAsync(string path)
+    private static bool IsDynamoDbWrite(ExportedSpan span) => span.Attribute("db.operation.name") == "PutItem" && span.Kind == ExportedSpanKind.Client;
+
+    private static List<ExportedSpan> Ancestors(ExportedSpan span, IReadOnlyList<ExportedSpan> spans)
     {
-        using var response = await topology.Dashboard.GetAsync(path, Cancellation);
-        return response.IsSuccessStatusCode ? JsonNode.Parse(await response.Content.ReadAsStringAsync(Cancellation)) : null;
-    }
-
-    private static bool IsDynamoDbWrite(JsonObject span) =>
-        span["attributes"]?["db.operation.name"]?.GetValue<string>() == "PutItem" && Text(span, "kind") == "Client";
-
-    private static string Text(JsonObject span, string field) => span[field]?.GetValue<string>() ?? string.Empty;
-
-    private static List<JsonObject> Ancestors(JsonObject span, List<JsonObject> spans)
-    {
-        var ancestors = new List<JsonObject>();
-        for (var parent = Text(span, "parentSpanId"); parent.Length > 0;)
+        var ancestors = new List<ExportedSpan>();
+        for (var parent = span.ParentSpanId; parent is not null;)
         {
-            var next = spans.FirstOrDefault(s => Text(s, "spanId") == parent);
+            var next = spans.FirstOrDefault(s => s.SpanId == parent);
             if (next is null)
             {
                 break;
             }
 
             ancestors.Add(next);
-            parent = Text(next, "parentSpanId");
+            parent = next.ParentSpanId;
         }
 
         return ancestors;

@@ -1,5 +1,5 @@
-using Ingestion.AppHost.Provisioning;
-using Ingestion.AppHost.Provisioning.Resources;
+using Ingestion.Hosting.AWS.Provisioning;
+using Ingestion.Hosting.AWS.Provisioning.Resources;
 using Ingestion.Tests.Provisioning.Fakes;
 
 namespace Ingestion.Tests.Provisioning;

@@ -1,4 +1,4 @@
-using Ingestion.AppHost.Provisioning;
+using Ingestion.Hosting.AWS.Provisioning;
 using Ingestion.Tests.Provisioning.Fakes;
 
 namespace Ingestion.Tests.Provisioning;

@@ -1,5 +1,5 @@
 using Ingestion.Api.Sources.Schemas;
-using Ingestion.AppHost.Provisioning;
+using Ingestion.Hosting.AWS.Provisioning;
 using Ingestion.Tests.Provisioning.Fakes;
 
 namespace Ingestion.Tests.Provisioning;

@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
-using Ingestion.AppHost.Model;
-using Ingestion.AppHost.Provisioning;
-using Ingestion.AppHost.Provisioning.Resources;
-using Ingestion.AppHost.Provisioning.Template;
+using Ingestion.Hosting.AWS.CloudFormation;
+using Ingestion.Hosting.AWS.Provisioning;
+using Ingestion.Hosting.AWS.Provisioning.Resources;
+using Ingestion.Hosting.AWS.Provisioning.Template;
 using Ingestion.Tests.Provisioning.Fakes;
 
 namespace Ingestion.Tests.Provisioning;

@@ -1,6 +1,6 @@
-using Ingestion.AppHost.Model;
-using Ingestion.AppHost.Provisioning;
-using Ingestion.AppHost.Provisioning.Template;
+using Ingestion.Hosting.AWS.CloudFormation;
+using Ingestion.Hosting.AWS.Provisioning;
+using Ingestion.Hosting.AWS.Provisioning.Template;
 using Microsoft.Extensions.Configuration;
 
 namespace Ingestion.Tests.Provisioning;

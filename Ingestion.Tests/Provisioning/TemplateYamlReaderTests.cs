@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
-using Ingestion.AppHost.Provisioning;
-using Ingestion.AppHost.Provisioning.Template;
+using Ingestion.Hosting.AWS.Provisioning;
+using Ingestion.Hosting.AWS.Provisioning.Template;
 
 namespace Ingestion.Tests.Provisioning;
 

@@ -2,9 +2,9 @@ using System.Text.Json.Nodes;
 using Amazon.DynamoDBv2.Model;
 using Amazon.SQS.Model;
 using Amazon.S3.Model;
-using Ingestion.AppHost.Provisioning;
-using Ingestion.AppHost.Provisioning.Resources;
-using Ingestion.AppHost.Provisioning.Template;
+using Ingestion.Hosting.AWS.Provisioning;
+using Ingestion.Hosting.AWS.Provisioning.Resources;
+using Ingestion.Hosting.AWS.Provisioning.Template;
 using Ingestion.Tests.Support;
 
 namespace Ingestion.Tests.Provisioning.Emulators;
@@ -81,9 +81,9 @@ public sealed class EmulatorDeploymentTests(ProvisionedEmulators emulators) : IC
         foreach (var source in Sources)
         {
             var subscription = Assert.Single(subscriptions, s => s.Endpoint == outputs[$"S{source[1..]}QueueArn"]);
-            // Read back through awscli, an independent client, not through our own SNS client.
-            var reply = await AwsCli.RunAsync(emulators.SnsEndpoint, Cancellation, "sns", "get-subscription-attributes", "--subscription-arn", subscription.SubscriptionArn);
-            var attributes = reply!["Attributes"]!;
+            // Read back through the AWS SDK for JavaScript, an independent client, not through our own SNS client.
+            var reply = await AwsJs.SendAsync("sns", "GetSubscriptionAttributes", emulators.SnsEndpoint, new() { ["SubscriptionArn"] = subscription.SubscriptionArn }, Cancellation);
+            var attributes = reply["Attributes"]!;
             Assert.Equal(source, JsonNode.Parse(attributes["FilterPolicy"]!.GetValue<string>())!["source"]!.AsArray().Single()!.GetValue<string>());
             Assert.Equal("true", attributes["RawMessageDelivery"]!.GetValue<string>());
         }

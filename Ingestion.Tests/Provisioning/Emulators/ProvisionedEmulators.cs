@@ -2,7 +2,7 @@ using Amazon.DynamoDBv2;
 using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.SQS;
-using Ingestion.AppHost.Provisioning;
+using Ingestion.Hosting.AWS.Provisioning;
 using Ingestion.Messaging.Sns;
 using Ingestion.Tests.Support;
 

@@ -1,5 +1,5 @@
-using Ingestion.AppHost.Provisioning;
-using Ingestion.AppHost.Provisioning.Template;
+using Ingestion.Hosting.AWS.Provisioning;
+using Ingestion.Hosting.AWS.Provisioning.Template;
 
 namespace Ingestion.Tests.Provisioning.Fakes;
 

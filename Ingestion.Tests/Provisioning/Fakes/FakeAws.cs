@@ -1,4 +1,4 @@
-using Ingestion.AppHost.Provisioning;
+using Ingestion.Hosting.AWS.Provisioning;
 
 namespace Ingestion.Tests.Provisioning.Fakes;
 
