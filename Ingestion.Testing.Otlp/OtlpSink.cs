@@ -17,14 +17,15 @@ namespace Ingestion.Testing.Otlp;
 public sealed class OtlpSink : IAsyncDisposable
 {
     private readonly WebApplication _app;
-    private readonly HttpClient? _forward;
+    private readonly HttpClient _http = new();
+    private Uri? _forwardTo;
     private readonly ConcurrentQueue<ExportedSpan> _spans = new();
     private readonly SemaphoreSlim _received = new(0);
 
-    private OtlpSink(WebApplication app, HttpClient? forward)
+    private OtlpSink(WebApplication app, Uri? forwardTo)
     {
         _app = app;
-        _forward = forward;
+        _forwardTo = forwardTo;
     }
 
     public Uri Endpoint { get; private set; } = null!;
@@ -36,7 +37,7 @@ public sealed class OtlpSink : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        var sink = new OtlpSink(builder.Build(), forwardTo is null ? null : new HttpClient { BaseAddress = forwardTo });
+        var sink = new OtlpSink(builder.Build(), forwardTo);
         sink._app.MapPost("/v1/traces", sink.ReceiveTracesAsync);
         sink._app.MapPost("/v1/logs", context => sink.ForwardAsync(context, "v1/logs", null));
         sink._app.MapPost("/v1/metrics", context => sink.ForwardAsync(context, "v1/metrics", null));
@@ -44,6 +45,9 @@ public sealed class OtlpSink : IAsyncDisposable
         sink.Endpoint = new Uri(sink._app.Urls.Single());
         return sink;
     }
+
+    /// <summary>From now on, passes every export on to this OTLP/HTTP endpoint (e.g. once a dashboard's address is known).</summary>
+    public void ForwardTo(Uri collector) => Volatile.Write(ref _forwardTo, collector);
 
     /// <summary>Waits until a received span satisfies <paramref name="match"/>; fails after <paramref name="timeout"/> with <paramref name="what"/>.</summary>
     public async Task<ExportedSpan> WaitForSpanAsync(Func<ExportedSpan, bool> match, TimeSpan timeout, string what, CancellationToken cancellationToken = default)
@@ -87,7 +91,7 @@ public sealed class OtlpSink : IAsyncDisposable
 
     private async Task ForwardAsync(HttpContext context, string path, MemoryStream? alreadyRead)
     {
-        if (_forward is not null)
+        if (Volatile.Read(ref _forwardTo) is { } collector)
         {
             var body = alreadyRead ?? new MemoryStream();
             if (alreadyRead is null)
@@ -99,7 +103,7 @@ public sealed class OtlpSink : IAsyncDisposable
             content.Headers.TryAddWithoutValidation("Content-Type", context.Request.ContentType ?? "application/x-protobuf");
             try
             {
-                using var _ = await _forward.PostAsync(path, content, context.RequestAborted);
+                using var _ = await _http.PostAsync(new Uri(collector, path), content, context.RequestAborted);
             }
             catch (HttpRequestException)
             {
@@ -114,6 +118,6 @@ public sealed class OtlpSink : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _app.DisposeAsync();
-        _forward?.Dispose();
+        _http.Dispose();
     }
 }

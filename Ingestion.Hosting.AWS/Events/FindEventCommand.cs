@@ -50,7 +50,18 @@ public static class FindEventCommand
         CloudFormationTemplateResource stack, IEnumerable<SqsQueueResource> deadLetterQueues, string eventId, DashboardLinks links, CancellationToken cancellationToken)
     {
         using var dynamoDb = stack.Environment!.CreateDynamoDbClient();
-        var stored = await new StoredItemReader(dynamoDb, stack.Output(TableOutput)).ReadAsync(null, eventId, cancellationToken);
+        StoredItem? stored = null;
+        string? tableError = null;
+        try
+        {
+            stored = await new StoredItemReader(dynamoDb, stack.Output(TableOutput)).ReadAsync(null, eventId, cancellationToken);
+        }
+        catch (Exception exception) when (exception is Amazon.Runtime.AmazonServiceException or Amazon.Runtime.AmazonClientException or HttpRequestException)
+        {
+            // DynamoDB down is exactly when events get dead-lettered: still look in the queues.
+            tableError = $"The table could not be read ({exception.Message}). ";
+        }
+
         if (stored is not null)
         {
             return new EventReport(EventStatus.Stored, $"Event {eventId} is stored as {stored.ItemId}", new StringBuilder()
@@ -66,12 +77,12 @@ public static class FindEventCommand
             if (found is not null)
             {
                 return new EventReport(EventStatus.DeadLettered, $"Event {eventId} is dead-lettered in {queue.Name}",
-                    $"**Dead-lettered** in `{queue.QueueName}` after {found.ReceiveCount} receive(s).\n\nError: {found.Error}\n\nTrace: {links.TraceLink(found.TraceId)}");
+                    $"{tableError}**Dead-lettered** in `{queue.QueueName}` after {found.ReceiveCount} receive(s).\n\nError: {found.Error}\n\nTrace: {links.TraceLink(found.TraceId)}");
             }
         }
 
         return new EventReport(EventStatus.NotFound, $"Event {eventId} was not found",
-            $"**Not found**: no item carries event id `{eventId}` and no dead-letter queue holds it. It may still be in flight (see the queues' depth), or was never accepted. {links.TracesWithEventLink(eventId)}");
+            $"{tableError}**Not found**: no item carries event id `{eventId}` and no dead-letter queue holds it. It may still be in flight (see the queues' depth), or was never accepted. {links.TracesWithEventLink(eventId)}");
     }
 }
 

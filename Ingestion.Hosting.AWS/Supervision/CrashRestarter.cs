@@ -37,7 +37,7 @@ internal sealed partial class CrashRestarter(
                 {
                     history.RunningSince = DateTimeOffset.UtcNow;
                 }
-                else if ((state == KnownResourceStates.Exited || state == KnownResourceStates.FailedToStart) && history.RunningSince is { } since
+                else if (IsDown(state) && history.RunningSince is { } since
                     && change.Snapshot.ExitCode is not 0)
                 {
                     history.RunningSince = null;
@@ -51,6 +51,10 @@ internal sealed partial class CrashRestarter(
             // The app is stopping: nothing is restarted any more.
         }
     }
+
+    // DCP says Finished for a process that ended by itself, Exited for one it stopped.
+    private static bool IsDown(string? state) =>
+        state == KnownResourceStates.Finished || state == KnownResourceStates.Exited || state == KnownResourceStates.FailedToStart;
 
     private async Task RestartAsync(IResource resource, string resourceId, TimeSpan? delay, int? exitCode, CancellationToken cancellationToken)
     {

@@ -53,16 +53,14 @@ public sealed class TopologyFixture : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         var cancellation = TestContext.Current.CancellationToken;
-        DashboardUrl = new Uri($"http://127.0.0.1:{LoopbackPorts.Free()}");
-        var dashboardOtlpHttp = new Uri($"http://127.0.0.1:{LoopbackPorts.Free()}");
-
-        // The services export to our sink, which passes everything on to the dashboard.
-        Telemetry = await OtlpSink.StartAsync(forwardTo: dashboardOtlpHttp, cancellationToken: cancellation);
+        // The services export to our sink, which passes everything on to the dashboard once it is up.
+        Telemetry = await OtlpSink.StartAsync(cancellationToken: cancellation);
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Ingestion_AppHost>(
         [
-            $"--ASPNETCORE_URLS={DashboardUrl}",
+            // The dashboard's own ports; the testing builder puts them behind proxies on random ports.
+            $"--ASPNETCORE_URLS=http://127.0.0.1:{LoopbackPorts.Free()}",
             $"--ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL=http://127.0.0.1:{LoopbackPorts.Free()}",
-            $"--ASPIRE_DASHBOARD_OTLP_HTTP_ENDPOINT_URL={dashboardOtlpHttp}",
+            $"--ASPIRE_DASHBOARD_OTLP_HTTP_ENDPOINT_URL=http://127.0.0.1:{LoopbackPorts.Free()}",
             $"--ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL=http://127.0.0.1:{LoopbackPorts.Free()}",
             "--ASPIRE_ALLOW_UNSECURED_TRANSPORT=true",
             "--ASPIRE_DASHBOARD_UNSECURED_ALLOW_ANONYMOUS=true",
@@ -92,6 +90,8 @@ public sealed class TopologyFixture : IAsyncLifetime
         }
 
         Stack = model.Resources.OfType<CloudFormationTemplateResource>().Single();
+        DashboardUrl = Endpoint("aspire-dashboard", "http");
+        Telemetry.ForwardTo(Endpoint("aspire-dashboard", "otlp-http"));
         FauxqsEndpoint = Endpoint("fauxqs");
         DynaliteEndpoint = Endpoint("dynalite");
         Api = _app.CreateHttpClient("api");
@@ -143,7 +143,8 @@ public sealed class TopologyFixture : IAsyncLifetime
         return source;
     }
 
-    private Uri Endpoint(string resource) => new(App.GetEndpoint(resource, "http").ToString().Replace("localhost", "127.0.0.1", StringComparison.Ordinal));
+    private Uri Endpoint(string resource, string endpoint = "http") =>
+        new(App.GetEndpoint(resource, endpoint).ToString().Replace("localhost", "127.0.0.1", StringComparison.Ordinal));
 
     public async ValueTask DisposeAsync()
     {

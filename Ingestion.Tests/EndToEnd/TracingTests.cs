@@ -25,12 +25,12 @@ public sealed class TracingTests(TopologyFixture topology)
         var server = await topology.Telemetry.WaitForSpanAsync(s => s.TraceId == traceId && s.Kind == ExportedSpanKind.Server && s.Service == "api", SpanTimeout, $"the API's server span of trace {traceId}", Cancellation);
         var write = await topology.Telemetry.WaitForSpanAsync(s => s.TraceId == traceId && IsDynamoDbWrite(s), SpanTimeout, $"the DynamoDB write of trace {traceId}", Cancellation);
         var spans = topology.Telemetry.Trace(traceId);
-        var publish = spans.First(s => s.Kind == ExportedSpanKind.Producer && s.Service == "api");
         var process = Assert.Single(spans, s => s.Kind == ExportedSpanKind.Consumer && s.Service == "worker-sourceB" && s.Name.StartsWith("process", StringComparison.Ordinal));
+        // The worker continues the message's creation context, the API's producer span for this event.
+        var publish = Assert.Single(Ancestors(process, spans), s => s.Kind == ExportedSpanKind.Producer && s.Service == "api");
 
         Assert.Equal("worker-sourceB", write.Service);
         Assert.Contains(server, Ancestors(publish, spans));
-        Assert.Contains(publish, Ancestors(process, spans));
         Assert.Contains(process, Ancestors(write, spans));
         Assert.Equal(eventId, process.Attribute("event_id"));
         Assert.Equal("sourceB", process.Attribute("source"));
