@@ -31,7 +31,7 @@ public static class CloudFormationBuilderExtensions
             {
                 ResourceType = "CloudFormation stack",
                 State = KnownResourceStates.NotStarted,
-                Properties = [new("aws.cloudformation.template", path)],
+                Properties = [new("aws.cloudformation.template", path), new("resource.source", Path.GetFileName(path))],
             })
             .ExcludeFromManifest();
         stack.AddQueueResources(builder);

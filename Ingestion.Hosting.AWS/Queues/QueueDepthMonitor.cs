@@ -13,7 +13,7 @@ namespace Ingestion.Hosting.AWS.Queues;
 /// reads SQS's approximate counts (GetQueueAttributes: never a receive, which would count
 /// towards a message's maxReceiveCount) and publishes them as the queue resource's properties.
 /// </summary>
-internal sealed partial class QueueDepthMonitor(
+public sealed partial class QueueDepthMonitor(
     DistributedApplicationModel model,
     ResourceNotificationService notifications,
     IConfiguration configuration,
@@ -22,6 +22,7 @@ internal sealed partial class QueueDepthMonitor(
     public const string Waiting = "aws.sqs.messages";
     public const string InFlight = "aws.sqs.messages_in_flight";
     public const string Delayed = "aws.sqs.messages_delayed";
+    private const string SourceColumn = "resource.source";
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -71,8 +72,11 @@ internal sealed partial class QueueDepthMonitor(
         await notifications.PublishUpdateAsync(queue, state => state with
         {
             State = new ResourceStateSnapshot(KnownResourceStates.Running, queue.IsDeadLetterQueue && counts.Visible > 0 ? KnownResourceStateStyles.Warn : KnownResourceStateStyles.Success),
+            StartTimeStamp = state.StartTimeStamp ?? DateTime.UtcNow,
             Properties = [
-                .. state.Properties.Where(p => p.Name is not (Waiting or InFlight or Delayed or "aws.sqs.queue_url")),
+                .. state.Properties.Where(p => p.Name is not (Waiting or InFlight or Delayed or SourceColumn or "aws.sqs.queue_url")),
+                // The dashboard's resource grid shows this property in its Source column: the depth at a glance.
+                new(SourceColumn, $"{counts.Visible} waiting · {counts.InFlight} in flight"),
                 new("aws.sqs.queue_url", queue.Url),
                 new(Waiting, counts.Visible.ToString(CultureInfo.InvariantCulture)),
                 new(InFlight, counts.InFlight.ToString(CultureInfo.InvariantCulture)),

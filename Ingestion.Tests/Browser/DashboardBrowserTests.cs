@@ -29,31 +29,29 @@ public sealed class DashboardBrowserTests(TopologyFixture topology) : IAsyncLife
     {
         await OpenAsync("/");
 
-        foreach (var name in new[] { "ingestion", "fauxqs", "dynalite", "api", "worker-sourceB", "worker-noise-alerts" })
+        foreach (var name in new[] { "ingestion", "fauxqs", "dynalite", "api", "worker-sourceB", "worker-noise-alerts", "ingestion-sourceB-dlq" })
         {
             await Expect(_page.GetByText(name, new() { Exact = true }).First);
         }
 
-        // The queues are the stack's children: expanded, they show with their live depth.
-        await Expect(_page.GetByText("ingestion-sourceB-dlq", new() { Exact = true }).First);
+        // Each queue's row shows its live depth.
+        await Expect(Row("ingestion-sourceB").GetByText("waiting", new() { Exact = false }));
+        await Expect(Row("ingestion-sourceB").GetByText("in flight", new() { Exact = false }));
         await Screenshots.SaveAsync(_page, "resources");
-
-        await _page.GetByText("ingestion-sourceB", new() { Exact = true }).First.ClickAsync();
-        await Expect(_page.GetByText("aws.sqs.messages", new() { Exact = false }).First);
-        await Screenshots.SaveAsync(_page, "queue");
     }
 
     [Fact]
     public async Task ADeadLetterQueueOffersListAndRedriveAndTheStackOffersFindEvent()
     {
         await OpenAsync("/");
-        await _page.GetByText("ingestion-sourceC-dlq", new() { Exact = true }).First.ClickAsync();
+        await Row("ingestion-sourceC-dlq").Locator("fluent-button, button").Last.ClickAsync();
         await Expect(_page.GetByText("List dead letters").First);
+        await Expect(_page.GetByText("Redrive to source queue").First);
+        await Screenshots.SaveAsync(_page, "dead-letter-commands");
+        await _page.Keyboard.PressAsync("Escape");
 
-        await OpenAsync("/");
-        await _page.GetByText("ingestion", new() { Exact = true }).First.ClickAsync();
+        await Row("ingestion").Locator("fluent-button, button").Last.ClickAsync();
         await Expect(_page.GetByText("Find event").First);
-        await Screenshots.SaveAsync(_page, "commands");
     }
 
     [Fact]
@@ -82,6 +80,9 @@ public sealed class DashboardBrowserTests(TopologyFixture topology) : IAsyncLife
         // A Blazor app: the first render follows the network going idle.
         await _page.Locator("main, .main-content, fluent-data-grid, .resources-grid").First.WaitForAsync(new() { Timeout = 15_000 });
     }
+
+    private ILocator Row(string resource) =>
+        _page.Locator("fluent-data-grid-row, [role=row]").Filter(new() { Has = _page.GetByText(resource, new() { Exact = true }) }).First;
 
     private static Task Expect(ILocator locator) => locator.WaitForAsync(new() { State = WaitForSelectorState.Visible, Timeout = 15_000 });
 }
