@@ -39,6 +39,9 @@ internal static partial class WorkerLog
     [LoggerMessage(21, LogLevel.Debug, "Item {ItemId} not changed: it already holds event {EventId} or a newer one ({Existing})")]
     public static partial void ItemAlreadyCurrent(this ILogger logger, string itemId, string eventId, string existing);
 
+    [LoggerMessage(22, LogLevel.Information, "Item {ItemId} not changed: event {EventId} was applied before, this is a resend stamped later")]
+    public static partial void EventResent(this ILogger logger, string itemId, string eventId);
+
     [LoggerMessage(30, LogLevel.Warning, "{Operation} failed for message {MessageId}: {Code} {Reason}")]
     public static partial void SettleEntryFailed(this ILogger logger, string operation, string messageId, string code, string reason);
 
