@@ -18,6 +18,14 @@ public sealed class EventRequestValidator(SourceCatalogue catalogue)
         var unsentEntityErrors = 0;
         var events = new List<ValidatedEvent>();
 
+        // Text and numbers first: a schema reading an invalid string would throw, and a number
+        // DynamoDB cannot hold would be accepted now and fail in every worker later.
+        StorableText.Check(root, "", errors);
+        if (!errors.IsEmpty)
+        {
+            return new EventValidationResult([], errors, OnlyUnsentEntities: false);
+        }
+
         switch (root.ValueKind)
         {
             case JsonValueKind.Object:
