@@ -69,6 +69,7 @@ public static class IngestionWorkerExtensions
 
         services.AddIngestionEntities();
 
+        services.AddSingleton<DeadLetterQueueLocator>();
         services.AddSingleton<ISourceQueue, SqsSourceQueue>();
         services.AddSingleton<IMessageProcessor, MessageProcessor>();
         services.AddSingleton<VisibilityExtender>();
