@@ -51,7 +51,7 @@ public sealed class ApiHost : IAsyncLifetime
     internal static WebApplication Build(FakeSnsClient sns, CapturedLogs logs, IDictionary<string, string?> configuration) =>
         Build(sns, logs, new InMemoryEventSequencer(), configuration);
 
-    internal static WebApplication Build(FakeSnsClient sns, CapturedLogs logs, InMemoryEventSequencer sequencer, IDictionary<string, string?> configuration)
+    internal static WebApplication Build(ISnsClient sns, CapturedLogs logs, InMemoryEventSequencer sequencer, IDictionary<string, string?> configuration)
     {
         configuration = new Dictionary<string, string?>(configuration);
         configuration.TryAdd("AWS:Resources:DataStoreTableName", "datastore");
