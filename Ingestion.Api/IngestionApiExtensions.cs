@@ -54,6 +54,9 @@ public static class IngestionApiExtensions
         services.AddSingleton<IAmazonS3>(_ => new AmazonS3Client(AwsServiceConfig.Configure(new AmazonS3Config { ForcePathStyle = true }, builder.Configuration, AwsConfigurationKeys.S3)));
         services.AddSingleton<IAmazonSQS>(_ => new AmazonSQSClient(AwsServiceConfig.Configure(new AmazonSQSConfig(), builder.Configuration, AwsConfigurationKeys.Sqs)));
         services.AddSingleton<ArchiveReplayer>();
+        services.AddSingleton<SubscriberQueues>();
+        services.AddSingleton<ReplayJobs>();
+        services.AddHostedService(provider => provider.GetRequiredService<ReplayJobs>());
         return builder;
     }
 

@@ -55,6 +55,8 @@ public sealed class ApiHost : IAsyncLifetime
     {
         configuration = new Dictionary<string, string?>(configuration);
         configuration.TryAdd("AWS:Resources:DataStoreTableName", "datastore");
+        // The replay job's S3 and SQS clients are made at start; nothing in these tests reaches them.
+        configuration.TryAdd("AWS:Region", "us-east-1");
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
             ApplicationName = typeof(IngestionApiExtensions).Assembly.GetName().Name,

@@ -3,6 +3,7 @@ using Amazon.SQS.Model;
 using Ingestion.Api.Ordering;
 using Ingestion.Messaging;
 using Ingestion.Messaging.Aws.OperationLog;
+using Ingestion.Messaging.Sns;
 using Ingestion.Tests.Provisioning;
 using Ingestion.Tests.Workers;
 using Ingestion.Workers.Configuration;
@@ -12,6 +13,8 @@ using Ingestion.Workers.Messages;
 using Ingestion.Workers.Noise;
 using Ingestion.Workers.Persistence;
 using Ingestion.Workers.Polling;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Options = Microsoft.Extensions.Options.Options;
@@ -85,6 +88,55 @@ public sealed class LeastPrivilegeTests(RecordingEmulators emulators) : IClassFi
     }
 
     [Fact]
+    public async Task TheApisReplayCallsAreAllowedByItsRole()
+    {
+        const string process = "api";
+        var configuration = emulators.ConfigurationFor(process);
+        await using var services = new ServiceCollection()
+            .AddLogging()
+            .AddSnsClient(configuration, options => options.Credentials = new Amazon.Runtime.BasicAWSCredentials("test", "test")).Services
+            .BuildServiceProvider();
+        var sns = services.GetRequiredService<ISnsClient>();
+        using var sqs = emulators.SqsFor(process);
+        using var s3 = emulators.S3For(process);
+
+        // The template's names: its topic, the alert queue and its subscription, the archive bucket of stack "ingestion".
+        var topicArn = await sns.CreateTopicAsync("data-ingestion.fifo", new Dictionary<string, string> { ["FifoTopic"] = "true" }, Cancellation);
+        var alertsUrl = await CreateQueueAsync("ingestion-noise-alerts");
+        var alertsArn = (await emulators.Fauxqs.Client.GetQueueAttributesAsync(alertsUrl, ["QueueArn"], Cancellation)).QueueARN;
+        await sns.SubscribeAsync(topicArn, "sqs", alertsArn, new Dictionary<string, string> { ["RawMessageDelivery"] = "true", ["FilterPolicy"] = """{"source":["noise"]}""" }, Cancellation);
+        var bucket = Template.BucketName("ArchiveBucket");
+        await s3.PutBucketAsync(bucket, Cancellation);
+        var received = new DateTimeOffset(2026, 11, 24, 11, 40, 0, TimeSpan.Zero);
+        var archived = new IngestionEvent("e-replay", "noise", "READING", received,
+            JsonSerializer.SerializeToElement(new { location = "HydePark", sensor = "01", timestamp = "2026-11-24T11:39:00Z", db = 90 }), Sequence: 1);
+        await s3.PutObjectAsync(new Amazon.S3.Model.PutObjectRequest { BucketName = bucket, Key = ArchiveKeys.For(archived), ContentBody = JsonSerializer.Serialize(archived) }, Cancellation);
+
+        var outputs = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["AWS:Resources:NoiseAlertsQueueUrl"] = alertsUrl,
+        }).Build();
+        var topic = Options.Create(new Ingestion.Api.Publishing.IngestionTopicOptions { IngestionTopicArn = topicArn });
+        var schema = new Ingestion.Api.Sources.Schemas.ReadingSchema(Options.Create(new Ingestion.Api.Sources.Schemas.NoiseSourceOptions()), TimeProvider.System);
+        var source = new Ingestion.Api.Sources.SourceDefinition("noise", ["READING"]);
+        var replayer = new Ingestion.Api.Replay.ArchiveReplayer(
+            s3, sqs, new Ingestion.Api.Publishing.PublishBatchSender(sns, topic, NullLogger<Ingestion.Api.Publishing.PublishBatchSender>.Instance),
+            new Ingestion.Api.Sources.SourceCatalogue([source], [schema]), Options.Create(new Ingestion.Api.Replay.ReplayOptions { ArchiveBucketName = bucket }),
+            TimeProvider.System, NullLogger<Ingestion.Api.Replay.ArchiveReplayer>.Instance);
+        var target = await new Ingestion.Api.Replay.SubscriberQueues(sns, topic, outputs).FindAsync("ingestion-noise-alerts.fifo", Cancellation);
+
+        await replayer.RunAsync(new Ingestion.Api.Replay.ReplayJob("r1", source, received.AddMinutes(-1), received.AddMinutes(1), target, received), Cancellation);
+        await replayer.RunAsync(new Ingestion.Api.Replay.ReplayJob("r2", source, received.AddMinutes(-1), received.AddMinutes(1), null, received), Cancellation);
+
+        // CreateTopic and Subscribe were the test's set-up, made through the same client: not the API's.
+        var recorded = emulators.Recorded(process).Where(call => call.Operation is not ("CreateTopic" or "Subscribe")).ToList();
+        Assert.All(new[] { "ListSubscriptionsByTopic", "GetSubscriptionAttributes", "ListObjectsV2", "GetObject", "SendMessageBatch", "PublishBatch" },
+            operation => Assert.Contains(recorded, call => call.Operation == operation));
+        var denied = PolicyEvaluator.Denied(recorded.Where(call => call.Operation is not ("PutBucket" or "CreateBucket" or "PutObject")), Template.Statements("ApiRole"));
+        Assert.True(denied.Count == 0, $"ApiRole does not allow:\n{string.Join("\n", denied)}");
+    }
+
+    [Fact]
     public void TheCheckReportsACallTheRoleDoesNotAllow()
     {
         AwsOperation[] calls =
@@ -93,6 +145,8 @@ public sealed class LeastPrivilegeTests(RecordingEmulators emulators) : IClassFi
             new("api", "dynamodb", "UpdateItem", Table: "datastore", LeadingKeys: ["CONTRACT#c-1"]),
             new("api", "dynamodb", "DeleteItem", Table: "datastore", LeadingKeys: ["SEQUENCE#sourceB"]),
             new("api", "sqs", "ReceiveMessage", Queue: "ingestion-sourceB.fifo"),
+            new("api", "sqs", "SendMessageBatch", Queue: "ingestion-noise-alerts-dlq.fifo"),
+            new("api", "sqs", "SendMessageBatch", Queue: "ingestion-noise-alerts.fifo"),
         ];
 
         var denied = PolicyEvaluator.Denied(calls, Template.Statements("ApiRole"));
@@ -102,6 +156,7 @@ public sealed class LeastPrivilegeTests(RecordingEmulators emulators) : IClassFi
             "api: dynamodb:UpdateItem on arn:aws:dynamodb:us-east-1:000000000000:table/datastore (keys CONTRACT#c-1)",
             "api: dynamodb:DeleteItem on arn:aws:dynamodb:us-east-1:000000000000:table/datastore (keys SEQUENCE#sourceB)",
             "api: sqs:ReceiveMessage on arn:aws:sqs:us-east-1:000000000000:ingestion-sourceB.fifo",
+            "api: sqs:SendMessage on arn:aws:sqs:us-east-1:000000000000:ingestion-noise-alerts-dlq.fifo",
         ], denied);
     }
 
