@@ -1,6 +1,7 @@
 using System.Globalization;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
+using Ingestion.Messaging.Entities;
 using Ingestion.Workers.Configuration;
 using Ingestion.Workers.Persistence;
 using Microsoft.Extensions.Options;
@@ -14,7 +15,7 @@ namespace Ingestion.Workers.Noise;
 /// </summary>
 internal sealed class EpisodeStore(IAmazonDynamoDB dynamoDb, IOptions<DataStoreOptions> dataStore, IOptions<NoisyEpisodeOptions> options)
 {
-    public const string EpisodeEntityName = "NOISE_EPISODE";
+    public const string EpisodeEntityName = EntityNames.NoiseEpisode;
 
     private readonly string _tableName = dataStore.Value.DataStoreTableName;
 
@@ -47,7 +48,7 @@ internal sealed class EpisodeStore(IAmazonDynamoDB dynamoDb, IOptions<DataStoreO
             TableName = _tableName,
             Item = new()
             {
-                [DataStoreAttributes.Id] = new() { S = $"NOISE_EPISODE#{location}#{Iso(episode.Start)}" },
+                [DataStoreAttributes.Id] = new() { S = ItemKeys.NoiseEpisode(location, episode.Start) },
                 [DataStoreAttributes.EntityName] = new() { S = EpisodeEntityName },
                 ["LOCATION"] = new() { S = location },
                 ["START"] = new() { S = Iso(episode.Start) },

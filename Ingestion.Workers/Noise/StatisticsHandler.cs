@@ -21,7 +21,7 @@ namespace Ingestion.Workers.Noise;
 /// </summary>
 internal sealed class StatisticsHandler(IAmazonDynamoDB dynamoDb, IOptions<DataStoreOptions> options, EpisodeStore episodes) : IMessageHandler<Reading>
 {
-    public const string StatsEntityName = "NOISE_STATS";
+    public const string StatsEntityName = Ingestion.Messaging.Entities.EntityNames.NoiseStatistics;
     private const string ReadingPrefix = "R_";
 
     private readonly string _tableName = options.Value.DataStoreTableName;
