@@ -39,7 +39,7 @@ public sealed class LeastPrivilegeTests(RecordingEmulators emulators) : IClassFi
         const string process = "worker-noise-statistics";
         using var dynamoDb = emulators.DynamoDbFor(process);
         var episodes = new EpisodeStore(dynamoDb, DataStore, Options.Create(new NoisyEpisodeOptions()));
-        var handler = new StatisticsHandler(dynamoDb, DataStore, episodes);
+        var handler = new StatisticsHandler(dynamoDb, DataStore, episodes, Options.Create(new NoisyEpisodeOptions()));
         var reading = new Reading("HydePark", "01", new DateTimeOffset(2026, 11, 24, 11, 40, 0, TimeSpan.Zero), 88);
         var message = new IngestionEvent("e-stats", "noise", "READING", reading.Timestamp, JsonSerializer.SerializeToElement(reading), Sequence: 1);
 
