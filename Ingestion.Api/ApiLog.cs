@@ -20,6 +20,9 @@ internal static partial class ApiLog
     [LoggerMessage(6, LogLevel.Warning, "SNS refused entry {EventId}: {ErrorCode} {ErrorMessage}")]
     public static partial void EntryRefused(ILogger logger, string eventId, string errorCode, string errorMessage);
 
+    [LoggerMessage(8, LogLevel.Warning, "Could not reserve sequence numbers for {Source}; answering 503")]
+    public static partial void SequenceUnavailable(ILogger logger, Exception exception, string source);
+
     [LoggerMessage(7, LogLevel.Debug, "PublishBatch sent {EntryCount} entries, {FailedCount} failed")]
     public static partial void PublishBatchSent(ILogger logger, int entryCount, int failedCount);
 }

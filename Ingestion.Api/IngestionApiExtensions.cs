@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using Ingestion.Api.Events;
+using Amazon.DynamoDBv2;
 using Amazon.S3;
 using Amazon.SQS;
+using Ingestion.Api.Ordering;
 using Ingestion.Api.Publishing;
 using Ingestion.Api.Replay;
 using Ingestion.Messaging.Aws;
@@ -37,6 +39,11 @@ public static class IngestionApiExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<EventRequestValidator>();
+
+        // Each source's event sequence: the order of updates, kept in the datastore table so every API instance shares it.
+        services.AddOptions<SequencerOptions>().BindConfiguration(SequencerOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton<IAmazonDynamoDB>(_ => new AmazonDynamoDBClient(AwsServiceConfig.Configure(new AmazonDynamoDBConfig(), builder.Configuration, AwsConfigurationKeys.DynamoDb)));
+        services.TryAddSingleton<IEventSequencer, DynamoDbEventSequencer>();
         services.AddSingleton<PublishBatchSender>();
         services.AddSingleton<SingleEventBatcher>();
         services.AddHostedService(provider => provider.GetRequiredService<SingleEventBatcher>());
@@ -47,6 +54,9 @@ public static class IngestionApiExtensions
         services.AddSingleton<IAmazonS3>(_ => new AmazonS3Client(AwsServiceConfig.Configure(new AmazonS3Config { ForcePathStyle = true }, builder.Configuration, AwsConfigurationKeys.S3)));
         services.AddSingleton<IAmazonSQS>(_ => new AmazonSQSClient(AwsServiceConfig.Configure(new AmazonSQSConfig(), builder.Configuration, AwsConfigurationKeys.Sqs)));
         services.AddSingleton<ArchiveReplayer>();
+        services.AddSingleton<SubscriberQueues>();
+        services.AddSingleton<ReplayJobs>();
+        services.AddHostedService(provider => provider.GetRequiredService<ReplayJobs>());
         return builder;
     }
 

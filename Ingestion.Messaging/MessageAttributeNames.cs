@@ -13,4 +13,7 @@ public static class MessageAttributeNames
     public const string TraceParent = "traceparent";
     public const string TraceState = "tracestate";
     public const string Baggage = "baggage";
+
+    /// <summary>Set by a worker that dead-letters a message itself (a permanent failure): why.</summary>
+    public const string DeadLetterReason = "dead_letter_reason";
 }

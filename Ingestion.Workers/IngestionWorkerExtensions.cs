@@ -48,6 +48,7 @@ public static class IngestionWorkerExtensions
         switch (configuration[$"{WorkerOptions.SectionName}:{nameof(WorkerOptions.Processor)}"])
         {
             case WorkerOptions.AlertsProcessor:
+                services.AddOptions<AlertOptions>().BindConfiguration(AlertOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
                 services.AddSingleton<IMessageHandler<Reading>, AlertHandler>();
                 break;
             case WorkerOptions.StatisticsProcessor:
@@ -69,6 +70,7 @@ public static class IngestionWorkerExtensions
 
         services.AddIngestionEntities();
 
+        services.AddSingleton<DeadLetterQueueLocator>();
         services.AddSingleton<ISourceQueue, SqsSourceQueue>();
         services.AddSingleton<IMessageProcessor, MessageProcessor>();
         services.AddSingleton<VisibilityExtender>();

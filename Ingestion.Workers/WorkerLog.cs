@@ -21,10 +21,16 @@ internal static partial class WorkerLog
     [LoggerMessage(11, LogLevel.Warning, "Message {MessageId} (group {MessageGroupId}) failed on receive {ReceiveCount}, left for redelivery: {Reason}")]
     public static partial void MessageThrew(this ILogger logger, Exception exception, string messageId, string messageGroupId, int receiveCount, string reason);
 
+    [LoggerMessage(16, LogLevel.Error, "Message {MessageId} (group {MessageGroupId}) failed for good and goes to the dead-letter queue now, no retries: {Reason}")]
+    public static partial void MessageRejected(this ILogger logger, string messageId, string messageGroupId, string reason);
+
+    [LoggerMessage(17, LogLevel.Error, "Message {MessageId} could not be moved to the dead-letter queue ({Code} {Reason}); left for redelivery")]
+    public static partial void DeadLetterFailed(this ILogger logger, string messageId, string code, string reason);
+
     [LoggerMessage(12, LogLevel.Debug, "Message {MessageId} processed")]
     public static partial void MessageProcessed(this ILogger logger, string messageId);
 
-    [LoggerMessage(13, LogLevel.Information, "Message {MessageId} (group {MessageGroupId}) not processed: earlier message {FailedMessageId} of its group failed; released to keep the group's order")]
+    [LoggerMessage(13, LogLevel.Information, "Message {MessageId} (group {MessageGroupId}) not processed: earlier message {FailedMessageId} of its group failed; put back as a fresh copy, not charged a receive")]
     public static partial void MessageHeldBack(this ILogger logger, string messageId, string messageGroupId, string failedMessageId);
 
     [LoggerMessage(14, LogLevel.Information, "Message {MessageId} (group {MessageGroupId}) released unprocessed: the worker is stopping")]
@@ -38,6 +44,9 @@ internal static partial class WorkerLog
 
     [LoggerMessage(21, LogLevel.Debug, "Item {ItemId} not changed: it already holds event {EventId} or a newer one ({Existing})")]
     public static partial void ItemAlreadyCurrent(this ILogger logger, string itemId, string eventId, string existing);
+
+    [LoggerMessage(22, LogLevel.Information, "Item {ItemId} not changed: event {EventId} was applied before, this is a resend stamped later")]
+    public static partial void EventResent(this ILogger logger, string itemId, string eventId);
 
     [LoggerMessage(30, LogLevel.Warning, "{Operation} failed for message {MessageId}: {Code} {Reason}")]
     public static partial void SettleEntryFailed(this ILogger logger, string operation, string messageId, string code, string reason);

@@ -45,6 +45,11 @@ public static class ApiProblems
         title: "The events are invalid",
         detail: "Every error is listed under the field's path; nothing was published (a request is all-or-nothing).");
 
+    public static ProblemHttpResult SequenceUnavailable(int retryAfterSeconds) => TypedResults.Problem(
+        statusCode: StatusCodes.Status503ServiceUnavailable,
+        title: "Events not published yet",
+        detail: $"The events could not be numbered (the data store is unreachable or throttling); nothing was published. Retry after {retryAfterSeconds} seconds with the same event_id values.");
+
     /// <summary>503 when every failure may pass (SNS unreachable, throttling), else 500; never a stack trace.</summary>
     public static ProblemHttpResult NotPublished(IReadOnlyList<EventPublishOutcome> outcomes, int retryAfterSeconds)
     {

@@ -39,6 +39,12 @@ public static class EventRequestReader
         {
             return (null, ApiProblems.MalformedJson(exception.Message));
         }
+        catch (InvalidOperationException)
+        {
+            // The duplicate-name check reads names as text and throws on one that is not valid
+            // Unicode. Parsed without that check, the validator names the object that holds it.
+            return (JsonDocument.Parse(body.Value), null);
+        }
     }
 
     private static bool IsUtf8Json(string? contentType)

@@ -10,13 +10,21 @@ namespace Ingestion.Api.Events;
 /// </summary>
 public sealed class EventRequestValidator(SourceCatalogue catalogue)
 {
-    private static readonly string[] EnvelopeFields = ["entity_name", "body", "event_id"];
+    private static readonly string[] EnvelopeFields = ["entity_name", "body", "event_id", "version"];
 
     public EventValidationResult Validate(SourceDefinition source, JsonElement root, string? idempotencyKey)
     {
         var errors = new ValidationErrors();
         var unsentEntityErrors = 0;
         var events = new List<ValidatedEvent>();
+
+        // Text and numbers first: a schema reading an invalid string would throw, and a number
+        // DynamoDB cannot hold would be accepted now and fail in every worker later.
+        StorableText.Check(root, "", errors);
+        if (!errors.IsEmpty)
+        {
+            return new EventValidationResult([], errors, OnlyUnsentEntities: false);
+        }
 
         switch (root.ValueKind)
         {
@@ -91,10 +99,11 @@ public sealed class EventRequestValidator(SourceCatalogue catalogue)
         var errorsBefore = errors.Count;
         foreach (var property in item.EnumerateObject().Where(property => !EnvelopeFields.Contains(property.Name)))
         {
-            errors.Add(prefix + property.Name, "is not a field of an event (entity_name, body, event_id)");
+            errors.Add(prefix + property.Name, "is not a field of an event (entity_name, body, event_id, version)");
         }
 
         var eventId = ValidateEventId(item, prefix, idempotencyKey, errors);
+        var version = ValidateVersion(item, prefix, errors);
         var schema = ValidateEntityName(source, item, prefix, errors, ref unsentEntityErrors);
 
         if (!item.TryGetProperty("body", out var body) || body.ValueKind == JsonValueKind.Null)
@@ -118,7 +127,7 @@ public sealed class EventRequestValidator(SourceCatalogue catalogue)
         }
 
         return eventId.Value is { } id
-            ? new ValidatedEvent(index, id, eventId.FromClient, schema.EntityName, schema.ItemKey(body), body, schema.RoutingAttributes(body))
+            ? new ValidatedEvent(index, id, eventId.FromClient, schema.EntityName, schema.ItemKey(body), body, schema.RoutingAttributes(body), version)
             : null;
     }
 
@@ -146,6 +155,23 @@ public sealed class EventRequestValidator(SourceCatalogue catalogue)
         }
 
         return schema;
+    }
+
+    /// <summary>Optional: the producer's own version of the item, a whole number from 0; a later version wins whenever it arrives.</summary>
+    private static long? ValidateVersion(JsonElement item, string prefix, ValidationErrors errors)
+    {
+        if (!item.TryGetProperty("version", out var element) || element.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (element.ValueKind != JsonValueKind.Number || !element.TryGetInt64(out var version) || version < 0)
+        {
+            errors.Add(prefix + "version", $"must be a whole number from 0 to {long.MaxValue}");
+            return null;
+        }
+
+        return version;
     }
 
     private static (string? Value, bool FromClient) ValidateEventId(JsonElement item, string prefix, string? idempotencyKey, ValidationErrors errors)

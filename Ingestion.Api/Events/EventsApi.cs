@@ -66,8 +66,22 @@ public static class EventsApi
                 return ApiProblems.SchemaViolations(validation.Errors);
             }
 
+            // One block of the source's sequence per request, in request order: the order of its events never depends on a clock or a tie.
+            long firstSequence;
+            try
+            {
+                firstSequence = await services.Sequencer.ReserveAsync(source, validation.Events.Count, context.RequestAborted);
+            }
+            catch (Exception exception) when (exception is Amazon.Runtime.AmazonServiceException or HttpRequestException or TimeoutException)
+            {
+                ApiLog.SequenceUnavailable(logger, exception, source);
+                var retryAfterSeconds = services.Publishing.Value.RetryAfterSeconds;
+                context.Response.Headers.RetryAfter = retryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                return ApiProblems.SequenceUnavailable(retryAfterSeconds);
+            }
+
             var receivedAt = services.Time.GetUtcNow();
-            var prepared = validation.Events.Select(validated => PreparedEvent.Wrap(source, validated, receivedAt)).ToList();
+            var prepared = validation.Events.Select((validated, position) => PreparedEvent.Wrap(source, validated, receivedAt, firstSequence + position)).ToList();
             var oversized = prepared.Where(e => e.MessageBytes > IngestionLimits.MaxMessageBytes).Select(e => e.Event.Index).ToList();
             if (oversized.Count > 0)
             {

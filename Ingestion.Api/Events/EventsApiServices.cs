@@ -1,3 +1,4 @@
+using Ingestion.Api.Ordering;
 using Ingestion.Api.Publishing;
 using Ingestion.Api.Sources;
 using Microsoft.Extensions.Options;
@@ -8,6 +9,7 @@ public sealed record EventsApiServices(
     SourceCatalogue Catalogue,
     EventRequestValidator Validator,
     EventPublisher Publisher,
+    IEventSequencer Sequencer,
     TimeProvider Time,
     IOptions<PublishingOptions> Publishing,
     ILoggerFactory LoggerFactory)

@@ -5,6 +5,7 @@ namespace Ingestion.Api.Events;
 
 /// <param name="Index">Position in the request (0 for a single event), for error reports.</param>
 /// <param name="EventIdFromClient">False when the API generated the id: a retry must send it back to be deduplicated.</param>
+/// <param name="Version">The producer's version of the item, when it sent one: it orders updates before the API's sequence.</param>
 public sealed record ValidatedEvent(
     int Index,
     string EventId,
@@ -12,4 +13,5 @@ public sealed record ValidatedEvent(
     string EntityName,
     string ItemKey,
     JsonElement Body,
-    IReadOnlyDictionary<string, SnsMessageAttribute>? RoutingAttributes = null);
+    IReadOnlyDictionary<string, SnsMessageAttribute>? RoutingAttributes = null,
+    long? Version = null);

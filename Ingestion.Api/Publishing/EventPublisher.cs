@@ -1,7 +1,4 @@
 using System.Diagnostics;
-using Ingestion.Messaging;
-using Ingestion.Messaging.Sns;
-using Ingestion.Messaging.TraceContext;
 using Microsoft.Extensions.Options;
 
 namespace Ingestion.Api.Publishing;
@@ -21,7 +18,7 @@ public sealed class EventPublisher(PublishBatchSender sender, SingleEventBatcher
         for (var index = 0; index < events.Count; index++)
         {
             spans[index] = ApiTelemetry.StartCreate(topic.Value.TopicName, source, events[index]);
-            messages[index] = Create(source, events[index], spans[index] ?? Activity.Current);
+            messages[index] = EventMessages.Accepted(events[index], source, spans[index] ?? Activity.Current);
         }
 
         EntryResult?[] results;
@@ -74,22 +71,6 @@ public sealed class EventPublisher(PublishBatchSender sender, SingleEventBatcher
         }
 
         return results;
-    }
-
-    private static OutgoingMessage Create(string source, PreparedEvent prepared, Activity? createdBy)
-    {
-        var attributes = new Dictionary<string, SnsMessageAttribute>(StringComparer.Ordinal)
-        {
-            [MessageAttributeNames.Source] = new("String", source),
-            [MessageAttributeNames.EntityName] = new("String", prepared.Event.EntityName),
-            [MessageAttributeNames.EventId] = new("String", prepared.Event.EventId),
-        };
-        foreach (var (name, value) in prepared.Event.RoutingAttributes ?? new Dictionary<string, SnsMessageAttribute>())
-        {
-            attributes[name] = value;
-        }
-
-        return new OutgoingMessage(prepared, MessageTraceContext.WithTraceContext(attributes, createdBy), createdBy?.Context ?? default);
     }
 
     private static EventPublishOutcome Complete(PreparedEvent prepared, EntryResult? result, Activity? span)

@@ -8,138 +8,165 @@ using Amazon.SQS.Model;
 using Ingestion.Api.Publishing;
 using Ingestion.Api.Sources;
 using Ingestion.Messaging;
-using Ingestion.Messaging.Sns;
-using Ingestion.Messaging.TraceContext;
 using Microsoft.Extensions.Options;
 
 namespace Ingestion.Api.Replay;
 
 /// <summary>
-/// Reads a time range of one source's archive and publishes those events again, with the
-/// attributes, message group and body they had. Each replayed message gets a deduplication id
-/// of its own (SNS would drop a resend of the original id within five minutes); the workers'
-/// conditional writes make replaying twice store nothing twice.
+/// Runs one replay: reads the source's archive hour by hour, a page of keys at a time (keys sort
+/// by receipt, so events go out in their original order), and sends each event again as
+/// <see cref="EventMessages.Replayed"/> builds it, ten at a time: through the API's publisher to the
+/// topic, or straight to one subscriber queue, only if that queue's filter would have let it
+/// through. Memory holds one page of keys and one batch, whatever the range.
 /// </summary>
 public sealed partial class ArchiveReplayer(
     IAmazonS3 s3,
     IAmazonSQS sqs,
-    ISnsClient sns,
+    PublishBatchSender publisher,
     SourceCatalogue catalogue,
     IOptions<ReplayOptions> replay,
-    IOptions<IngestionTopicOptions> topic,
+    TimeProvider time,
     ILogger<ArchiveReplayer> logger)
 {
-    public async Task<ReplayReport> ReplayAsync(SourceDefinition source, DateTimeOffset from, DateTimeOffset to, string? targetQueueUrl, CancellationToken cancellationToken)
+    public const int BatchSize = 10;
+    private const int MaxAttempts = 5;
+
+    public async Task RunAsync(ReplayJob job, CancellationToken cancellationToken)
     {
-        var replayId = Guid.CreateVersion7().ToString("N");
-        var events = new List<IngestionEvent>();
-        var objects = 0;
-        ReplayStarted(logger, replayId, source.Name, from, to, targetQueueUrl ?? "topic");
-        foreach (var prefix in ArchiveKeys.HourPrefixes(source.Name, from, to))
+        ReplayStarted(logger, job.Id, job.Source.Name, job.From, job.To, job.Target?.Name ?? "topic");
+        var batch = new List<OutgoingMessage>(BatchSize);
+        var index = 0;
+        foreach (var prefix in ArchiveKeys.HourPrefixes(job.Source.Name, job.From, job.To))
         {
-            foreach (var key in await ListAsync(prefix, cancellationToken))
+            job.CurrentPrefix = prefix;
+            await foreach (var archived in ReadAsync(prefix, job, cancellationToken))
             {
-                objects++;
-                using var response = await s3.GetObjectAsync(replay.Value.ArchiveBucketName, key, cancellationToken);
-                var archived = await JsonSerializer.DeserializeAsync<IngestionEvent>(response.ResponseStream, cancellationToken: cancellationToken);
-                if (archived is not null && archived.ReceivedAt >= from && archived.ReceivedAt < to)
+                if (archived.ReceivedAt < job.From || archived.ReceivedAt >= job.To)
                 {
-                    events.Add(archived);
+                    continue;
+                }
+
+                var schema = catalogue.SchemaFor(job.Source, archived.EntityName)
+                    ?? throw new InvalidOperationException($"The archive holds a {archived.EntityName} event, which source {job.Source.Name} no longer sends.");
+                var message = EventMessages.Replayed(archived, schema, $"{job.Id}-{index++}", Activity.Current);
+                if (job.Target is { } target && !target.Filter.Matches(message.Attributes))
+                {
+                    job.Filtered();
+                    continue;
+                }
+
+                batch.Add(message);
+                if (batch.Count == BatchSize)
+                {
+                    await SendAsync(job, batch, cancellationToken);
                 }
             }
 
             // Progress, one line per archive hour: a long replay shows on the dashboard's logs as it goes.
-            ReplayProgress(logger, replayId, prefix, objects, events.Count);
+            var snapshot = job.Snapshot();
+            ReplayProgress(logger, job.Id, prefix, snapshot.ObjectsRead, snapshot.EventsReplayed);
         }
 
-        // In the order they were first received, so each item's events replay in order.
-        var messages = events.OrderBy(e => e.ReceivedAt).Select((e, index) => ToMessage(source, e, $"{replayId}-{index}")).ToList();
-        foreach (var chunk in messages.Chunk(10))
+        if (batch.Count > 0)
         {
-            if (targetQueueUrl is null)
-            {
-                await PublishAsync(chunk, cancellationToken);
-            }
-            else
-            {
-                await SendAsync(targetQueueUrl, chunk, cancellationToken);
-            }
+            await SendAsync(job, batch, cancellationToken);
         }
 
-        ReplayFinished(logger, replayId, messages.Count);
-        return new ReplayReport(replayId, source.Name, targetQueueUrl is null ? "topic" : targetQueueUrl[(targetQueueUrl.LastIndexOf('/') + 1)..], objects, messages.Count);
+        ReplayFinished(logger, job.Id, job.Snapshot().EventsReplayed);
     }
 
-    private async Task<List<string>> ListAsync(string prefix, CancellationToken cancellationToken)
+    private async IAsyncEnumerable<IngestionEvent> ReadAsync(string prefix, ReplayJob job, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var keys = new List<string>();
         string? token = null;
         do
         {
             var page = await s3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = replay.Value.ArchiveBucketName, Prefix = prefix, ContinuationToken = token }, cancellationToken);
-            keys.AddRange((page.S3Objects ?? []).Select(o => o.Key));
+            foreach (var key in (page.S3Objects ?? []).Select(o => o.Key))
+            {
+                using var response = await s3.GetObjectAsync(replay.Value.ArchiveBucketName, key, cancellationToken);
+                job.ObjectRead();
+                if (await JsonSerializer.DeserializeAsync<IngestionEvent>(response.ResponseStream, cancellationToken: cancellationToken) is { } archived)
+                {
+                    yield return archived;
+                }
+            }
+
             token = page.IsTruncated == true ? page.NextContinuationToken : null;
         }
         while (token is not null);
-
-        return keys;
     }
 
-    private ReplayMessage ToMessage(SourceDefinition source, IngestionEvent archived, string deduplicationId)
+    /// <summary>Sends the batch, retrying what failed for a reason that may pass; empties it.</summary>
+    private async Task SendAsync(ReplayJob job, List<OutgoingMessage> batch, CancellationToken cancellationToken)
     {
-        var schema = catalogue.SchemaFor(source, archived.EntityName)
-            ?? throw new InvalidOperationException($"The archive holds a {archived.EntityName} event, which source {source.Name} no longer sends.");
-        var attributes = new Dictionary<string, SnsMessageAttribute>(StringComparer.Ordinal)
+        IReadOnlyList<OutgoingMessage> pending = [.. batch];
+        for (var attempt = 1; pending.Count > 0; attempt++)
         {
-            [MessageAttributeNames.Source] = new("String", archived.Source),
-            [MessageAttributeNames.EntityName] = new("String", archived.EntityName),
-            [MessageAttributeNames.EventId] = new("String", archived.EventId),
-        };
-        foreach (var (name, value) in schema.RoutingAttributes(archived.Body))
-        {
-            attributes[name] = value;
-        }
-
-        return new ReplayMessage(JsonSerializer.Serialize(archived), MessageTraceContext.WithTraceContext(attributes, Activity.Current), schema.ItemKey(archived.Body), deduplicationId);
-    }
-
-    private async Task PublishAsync(IReadOnlyList<ReplayMessage> chunk, CancellationToken cancellationToken)
-    {
-        var entries = chunk.Select((m, index) => new SnsBatchEntry(index.ToString(CultureInfo.InvariantCulture), m.Body, m.Attributes, m.GroupId, m.DeduplicationId)).ToList();
-        var result = await sns.PublishBatchAsync(topic.Value.IngestionTopicArn, entries, cancellationToken);
-        if (result.Failed.Count > 0)
-        {
-            var failure = result.Failed[0];
-            throw new SnsException($"Replay publish failed for {result.Failed.Count} event(s): {failure.Message}", failure.Code, failure.SenderFault ? System.Net.HttpStatusCode.BadRequest : System.Net.HttpStatusCode.InternalServerError);
-        }
-    }
-
-    private async Task SendAsync(string queueUrl, IReadOnlyList<ReplayMessage> chunk, CancellationToken cancellationToken)
-    {
-        var response = await sqs.SendMessageBatchAsync(new SendMessageBatchRequest
-        {
-            QueueUrl = queueUrl,
-            Entries = chunk.Select((m, index) => new SendMessageBatchRequestEntry(index.ToString(CultureInfo.InvariantCulture), m.Body)
+            var failures = job.Target is { } target
+                ? await SendToQueueAsync(target.Url, pending, cancellationToken)
+                : await PublishAsync(pending, cancellationToken);
+            job.Replayed(pending.Count - failures.Count);
+            if (failures.Count == 0)
             {
-                MessageGroupId = m.GroupId,
-                MessageDeduplicationId = m.DeduplicationId,
-                MessageAttributes = m.Attributes.ToDictionary(a => a.Key, a => new MessageAttributeValue { DataType = a.Value.DataType, StringValue = a.Value.Value }),
-            }).ToList(),
-        }, cancellationToken);
-        if (response.Failed is { Count: > 0 } failed)
+                break;
+            }
+
+            if (attempt == MaxAttempts || failures.Any(failure => !failure.Transient))
+            {
+                throw new InvalidOperationException($"{failures.Count} event(s) not replayed after {attempt} attempt(s): {failures[0].Code}");
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(200 * Math.Pow(2, attempt - 1)), time, cancellationToken);
+            pending = [.. failures.Select(failure => failure.Message)];
+        }
+
+        batch.Clear();
+    }
+
+    /// <summary>Through the API's own publisher: the same throttling and error mapping as newly accepted events.</summary>
+    private async Task<IReadOnlyList<SendFailure>> PublishAsync(IReadOnlyList<OutgoingMessage> messages, CancellationToken cancellationToken)
+    {
+        var results = await publisher.SendAsync(messages, cancellationToken);
+        return [.. results.Select((result, index) => (result, index))
+            .Where(pair => !pair.result.Published)
+            .Select(pair => new SendFailure(messages[pair.index], pair.result.ErrorCode ?? "NoResult", pair.result.Transient))];
+    }
+
+    private async Task<IReadOnlyList<SendFailure>> SendToQueueAsync(string queueUrl, IReadOnlyList<OutgoingMessage> messages, CancellationToken cancellationToken)
+    {
+        try
         {
-            throw new InvalidOperationException($"Replay send to {queueUrl} failed for {failed.Count} event(s): {failed[0].Message}");
+            var response = await sqs.SendMessageBatchAsync(new SendMessageBatchRequest
+            {
+                QueueUrl = queueUrl,
+                Entries = [.. messages.Select((m, index) => new SendMessageBatchRequestEntry(index.ToString(CultureInfo.InvariantCulture), m.Body)
+                {
+                    MessageGroupId = m.GroupId,
+                    MessageDeduplicationId = m.DeduplicationId,
+                    MessageAttributes = m.Attributes.ToDictionary(a => a.Key, a => new MessageAttributeValue { DataType = a.Value.DataType, StringValue = a.Value.Value }),
+                })],
+            }, cancellationToken);
+            return [.. (response.Failed ?? []).Select(entry => new SendFailure(
+                messages[int.Parse(entry.Id, CultureInfo.InvariantCulture)], entry.Code ?? "Failed", !(entry.SenderFault ?? false)))];
+        }
+        catch (AmazonSQSException exception) when (exception.ErrorType != Amazon.Runtime.ErrorType.Sender || exception.ErrorCode.Contains("Throttl", StringComparison.Ordinal))
+        {
+            return [.. messages.Select(message => new SendFailure(message, exception.ErrorCode, Transient: true))];
+        }
+        catch (HttpRequestException exception)
+        {
+            return [.. messages.Select(message => new SendFailure(message, exception.GetType().Name, Transient: true))];
         }
     }
+
+    private sealed record SendFailure(OutgoingMessage Message, string Code, bool Transient);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Replay {ReplayId} of {Source} from {From:O} to {To:O} to {Target} started")]
     private static partial void ReplayStarted(ILogger logger, string replayId, string source, DateTimeOffset from, DateTimeOffset to, string target);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Replay {ReplayId}: read {Prefix}; {Objects} objects, {Events} events in range so far")]
-    private static partial void ReplayProgress(ILogger logger, string replayId, string prefix, int objects, int events);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Replay {ReplayId}: read {Prefix}; {Objects} objects read, {Events} events replayed so far")]
+    private static partial void ReplayProgress(ILogger logger, string replayId, string prefix, long objects, long events);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Replay {ReplayId} published {Events} events")]
-    private static partial void ReplayFinished(ILogger logger, string replayId, int events);
-
-    private sealed record ReplayMessage(string Body, IReadOnlyDictionary<string, SnsMessageAttribute> Attributes, string GroupId, string DeduplicationId);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Replay {ReplayId} replayed {Events} events")]
+    private static partial void ReplayFinished(ILogger logger, string replayId, long events);
 }

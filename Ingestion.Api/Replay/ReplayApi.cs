@@ -1,8 +1,6 @@
-using Amazon.SQS;
 using Ingestion.Api.Sources;
 using Ingestion.Messaging.Sns;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
 
 namespace Ingestion.Api.Replay;
 
@@ -10,24 +8,29 @@ public static class ReplayApi
 {
     public static IEndpointRouteBuilder MapReplayApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/replay", ReplayAsync)
-            .WithTags("Replay")
+        var replay = app.MapGroup("/replay").WithTags("Replay");
+        replay.MapPost("", StartAsync)
             .WithName("Replay")
-            .WithSummary("Publish a source's archived events of a time range again")
+            .WithSummary("Publish a source's archived events of a time range again, in the background")
             .WithDescription("""
                 Body: {"source": "noise", "from": "<ISO 8601>", "to": "<ISO 8601>", "target": "<queue name, optional>"}.
-                Events received in [from, to) are read from the archive and published again to the topic (every subscriber),
-                or sent to the one queue named by target. Workers store nothing twice, so replaying is safe to repeat.
-                The answer reports how many archive objects were read and events replayed.
+                Events received in [from, to) are read from the archive and published again through the topic (every subscriber
+                whose filter matches), or sent to the one subscriber queue named by target, only those its subscription's filter
+                lets through. A dead-letter queue or any queue not subscribed to the topic is refused. The replay runs in the
+                background: 202 answers with its id and a Location to follow its progress. Replaying is safe to repeat.
                 """)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        replay.MapGet("/{replayId}", Status)
+            .WithName("ReplayStatus")
+            .WithSummary("A replay's state and progress: objects read, events replayed, events its target's filter left out")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 
-    internal static async Task<Results<Ok<ReplayReport>, ValidationProblem, ProblemHttpResult>> ReplayAsync(
-        ReplayRequest request, SourceCatalogue catalogue, ArchiveReplayer replayer, IConfiguration configuration, CancellationToken cancellationToken)
+    internal static async Task<Results<Accepted<ReplayStatus>, ValidationProblem, ProblemHttpResult>> StartAsync(
+        ReplayRequest request, SourceCatalogue catalogue, SubscriberQueues subscribers, ReplayJobs jobs, TimeProvider time, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         if (request.From is null)
@@ -43,27 +46,32 @@ public static class ReplayApi
         {
             errors["to"] = ["must be after from"];
         }
-        else if (request.From is { } begin && request.To - begin > ReplayOptions.MaxRange)
-        {
-            errors["to"] = [$"a replay covers at most {ReplayOptions.MaxRange.TotalDays:0} days"];
-        }
-
-        string? targetUrl = null;
-        if (request.Target is { Length: > 0 } target)
-        {
-            // The queues are the template's outputs: a target must be one of them, by name.
-            targetUrl = configuration.GetSection(ReplayOptions.SectionName).GetChildren()
-                .Select(output => output.Value)
-                .FirstOrDefault(url => url is not null && url.StartsWith("http", StringComparison.Ordinal) && url.EndsWith("/" + target, StringComparison.Ordinal));
-            if (targetUrl is null)
-            {
-                errors["target"] = [$"'{target}' is not a queue of this stack"];
-            }
-        }
 
         if (request.Source is not { Length: > 0 })
         {
             errors["source"] = ["is required"];
+        }
+
+        SubscriberQueue? target = null;
+        if (request.Target is { Length: > 0 } queueName)
+        {
+            try
+            {
+                target = await subscribers.FindAsync(queueName, cancellationToken);
+                if (target is null)
+                {
+                    errors["target"] = [$"'{queueName}' is not a queue subscribed to the ingestion topic (dead-letter queues never are); omit target to replay through the topic"];
+                }
+            }
+            catch (NotSupportedException exception)
+            {
+                errors["target"] = [$"the subscription of '{queueName}' has a filter a replay cannot apply ({exception.Message}); omit target to replay through the topic"];
+            }
+            catch (SnsException exception)
+            {
+                return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Replay not started",
+                    detail: $"The topic's subscriptions could not be read ({exception.ErrorCode}); try again.");
+            }
         }
 
         if (errors.Count > 0)
@@ -77,14 +85,19 @@ public static class ReplayApi
                 detail: $"No source is named '{request.Source}'. Known sources: {string.Join(", ", catalogue.SourceNames)}.");
         }
 
-        try
+        var job = new ReplayJob(Guid.CreateVersion7().ToString("N"), source, request.From!.Value, request.To!.Value, target, time.GetUtcNow());
+        if (!jobs.TryEnqueue(job))
         {
-            return TypedResults.Ok(await replayer.ReplayAsync(source, request.From!.Value, request.To!.Value, targetUrl, cancellationToken));
+            return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Replay not started",
+                detail: $"{ReplayJobs.QueueCapacity} replays are waiting already; try again once they have run.");
         }
-        catch (Exception exception) when (exception is SnsException or AmazonSQSException or Amazon.S3.AmazonS3Exception or HttpRequestException)
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Replay interrupted",
-                detail: $"The archive or the topic could not be reached ({exception.GetType().Name}). Replaying again is safe: workers store nothing twice.");
-        }
+
+        return TypedResults.Accepted($"/replay/{job.Id}", job.Snapshot());
     }
+
+    internal static Results<Ok<ReplayStatus>, ProblemHttpResult> Status(string replayId, ReplayJobs jobs) =>
+        jobs.Find(replayId) is { } job
+            ? TypedResults.Ok(job.Snapshot())
+            : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown replay",
+                detail: $"No replay {replayId} is known (the API keeps the last {ReplayJobs.KeptJobs}, and forgets them when it restarts).");
 }

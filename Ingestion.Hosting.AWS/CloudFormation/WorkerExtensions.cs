@@ -12,5 +12,10 @@ public static class WorkerExtensions
             .WithEnvironment("Worker__Name", worker.Name)
             .WithEnvironment("Worker__Processor", worker.Processor)
             .WithEnvironment(async context =>
-                context.EnvironmentVariables["Worker__QueueUrl"] = (await stack.Resource.Deployed.WaitAsync(context.CancellationToken)).Outputs[worker.QueueUrlOutput]);
+            {
+                var outputs = (await stack.Resource.Deployed.WaitAsync(context.CancellationToken)).Outputs;
+                context.EnvironmentVariables["Worker__QueueUrl"] = outputs[worker.QueueUrlOutput];
+                // Where the worker sends what can never succeed, at once, with the reason.
+                context.EnvironmentVariables["Worker__DeadLetterQueueUrl"] = outputs[worker.DeadLetterQueueUrlOutput];
+            });
 }

@@ -14,7 +14,7 @@ namespace Ingestion.Hosting.AWS.Queues;
 public sealed class DeadLetterReader(IAmazonSQS sqs)
 {
     /// <summary>The attribute a worker sets when it dead-letters a message itself, saying why.</summary>
-    public const string ErrorAttribute = "error";
+    public const string ErrorAttribute = MessageAttributeNames.DeadLetterReason;
 
     private const int PeekVisibilitySeconds = 10;
 

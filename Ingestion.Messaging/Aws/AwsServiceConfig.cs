@@ -1,5 +1,6 @@
 using Amazon;
 using Amazon.Runtime;
+using Ingestion.Messaging.Aws.OperationLog;
 using Microsoft.Extensions.Configuration;
 
 namespace Ingestion.Messaging.Aws;
@@ -38,6 +39,13 @@ public static class AwsServiceConfig
         }
 
         // Neither set: leave the SDK's own region chain (AWS_REGION, profile, instance metadata).
+
+        // Off unless configured: records every call for the least-privilege check (docs/internals.md).
+        if (AwsOperationLogOptions.From(configuration) is { } log)
+        {
+            config.HttpClientFactory = new RecordingHttpClientFactory(log);
+        }
+
         return config;
     }
 

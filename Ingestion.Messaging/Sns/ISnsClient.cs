@@ -26,6 +26,10 @@ public interface ISnsClient
     Task<IReadOnlyList<SnsSubscription>> ListSubscriptionsByTopicAsync(string topicArn, CancellationToken cancellationToken = default);
 
     Task SetSubscriptionAttributesAsync(string subscriptionArn, string attributeName, string attributeValue, CancellationToken cancellationToken = default);
+
+    /// <summary>A subscription's attributes (Endpoint, FilterPolicy, FilterPolicyScope, RawMessageDelivery, …).</summary>
+    Task<IReadOnlyDictionary<string, string>> GetSubscriptionAttributesAsync(string subscriptionArn, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException($"{GetType().Name} does not read subscription attributes.");
 }
 
 /// <summary>DataType is "String", "Number" or "String.Array".</summary>

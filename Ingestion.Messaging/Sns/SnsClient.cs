@@ -126,6 +126,16 @@ public sealed class SnsClient : ISnsClient
         return subscriptions;
     }
 
+    public Task<IReadOnlyDictionary<string, string>> GetSubscriptionAttributesAsync(string subscriptionArn, CancellationToken cancellationToken = default) =>
+        InvokeAsync(
+            "GetSubscriptionAttributes",
+            topicArn: null,
+            batchMessageCount: null,
+            _ => SnsRequestEncoder.GetSubscriptionAttributes(subscriptionArn),
+            SnsResultReader.Attributes,
+            enrich: null,
+            cancellationToken);
+
     public Task SetSubscriptionAttributesAsync(string subscriptionArn, string attributeName, string attributeValue, CancellationToken cancellationToken = default) =>
         InvokeAsync(
             "SetSubscriptionAttributes",

@@ -17,7 +17,15 @@ public sealed record SnsClientOptions
     /// <summary>Scale of the exponential backoff: a retry waits a random time up to BaseDelay × 2^(retry − 1), capped at <see cref="MaxBackoff"/>.</summary>
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(100);
 
-    public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromSeconds(20);
+    /// <summary>
+    /// How long one attempt may wait for SNS before it counts as unreachable and is retried.
+    /// HttpClient's own 100 s would hold a request for minutes on a hung endpoint; with the
+    /// defaults a publish gives up after about 3 × 2 s plus the backoff, so the API answers 503 in seconds.
+    /// </summary>
+    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Keep it short next to <see cref="AttemptTimeout"/> × <see cref="MaxAttempts"/>: a caller is waiting.</summary>
+    public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Explicit credentials; null for the SDK's default chain (environment, profile, SSO, container, instance metadata).</summary>
     public AWSCredentials? Credentials { get; set; }
@@ -40,6 +48,11 @@ public sealed record SnsClientOptions
         if (ServiceUrl is { } url && (!url.IsAbsoluteUri || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps)))
         {
             problems.Add($"ServiceUrl must be an absolute http(s) URL (was '{url}').");
+        }
+
+        if (AttemptTimeout <= TimeSpan.Zero || AttemptTimeout > TimeSpan.FromMinutes(5))
+        {
+            problems.Add($"AttemptTimeout must be positive and at most 5 minutes (was {AttemptTimeout}).");
         }
 
         if (RetryBaseDelay < TimeSpan.Zero || MaxBackoff < TimeSpan.Zero)

@@ -62,10 +62,13 @@ internal sealed class SnsQueryTransport(
             request.Headers.TryAddWithoutValidation("X-Amz-Security-Token", signature.SecurityToken);
         }
 
+        // Our own timeout per attempt, so a hung endpoint costs one attempt, not HttpClient's 100 s.
+        using var attemptTimeout = new CancellationTokenSource(options.AttemptTimeout, timeProvider);
+        using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, attemptTimeout.Token);
         try
         {
-            using var response = await httpClient.SendAsync(request, cancellationToken).ConfigureAwait(false);
-            var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            using var response = await httpClient.SendAsync(request, attempt.Token).ConfigureAwait(false);
+            var text = await response.Content.ReadAsStringAsync(attempt.Token).ConfigureAwait(false);
             var headerRequestId = response.Headers.TryGetValues("x-amzn-RequestId", out var ids) ? ids.FirstOrDefault() : null;
             if (!response.IsSuccessStatusCode)
             {
@@ -80,8 +83,10 @@ internal sealed class SnsQueryTransport(
         }
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
         {
-            // HttpClient.Timeout, not the caller: the service did not answer in time.
-            throw Unreachable(action, ex);
+            // Our attempt timeout or HttpClient.Timeout, not the caller: the service did not answer in time.
+            throw Unreachable(action, attemptTimeout.IsCancellationRequested
+                ? new TimeoutException($"no answer within {options.AttemptTimeout.TotalSeconds:0.###} s", ex)
+                : ex);
         }
     }
 

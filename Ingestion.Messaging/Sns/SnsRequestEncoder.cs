@@ -44,6 +44,9 @@ internal static class SnsRequestEncoder
     public static QueryForm GetTopicAttributes(string topicArn) =>
         new QueryForm("GetTopicAttributes").Add("TopicArn", topicArn);
 
+    public static QueryForm GetSubscriptionAttributes(string subscriptionArn) =>
+        new QueryForm("GetSubscriptionAttributes").Add("SubscriptionArn", subscriptionArn);
+
     public static QueryForm SetTopicAttributes(string topicArn, string attributeName, string attributeValue) =>
         new QueryForm("SetTopicAttributes")
             .Add("TopicArn", topicArn)

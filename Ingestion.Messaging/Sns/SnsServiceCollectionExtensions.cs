@@ -1,4 +1,5 @@
 using Ingestion.Messaging.Aws;
+using Ingestion.Messaging.Aws.OperationLog;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -42,10 +43,18 @@ public static class SnsServiceCollectionExtensions
         // RemoveAllResilienceHandlers is marked experimental; the package version is pinned centrally,
         // so a change to it shows up as a build error here, not as a surprise at run time.
 #pragma warning disable EXTEXP0001
-        return services
+        var client = services
             .AddHttpClient<ISnsClient, SnsClient>(HttpClientName, (httpClient, provider) =>
                 new SnsClient(httpClient, provider.GetRequiredService<IOptions<SnsClientOptions>>().Value, provider.GetService<TimeProvider>()))
             .RemoveAllResilienceHandlers();
 #pragma warning restore EXTEXP0001
+
+        // Off unless configured: records every SNS call for the least-privilege check, like the SDK clients.
+        if (AwsOperationLogOptions.From(configuration) is { } log)
+        {
+            client.AddHttpMessageHandler(() => new AwsOperationRecordingHandler(log));
+        }
+
+        return client;
     }
 }

@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text;
 using Ingestion.Api;
+using Ingestion.Api.Ordering;
 using Ingestion.Messaging.Sns;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -27,13 +28,15 @@ public sealed class ApiHost : IAsyncLifetime
 
     internal CapturedLogs Logs { get; } = new();
 
+    internal InMemoryEventSequencer Sequencer { get; } = new();
+
     public HttpClient Client { get; private set; } = null!;
 
     public IServiceProvider Services => _app!.Services;
 
     public async ValueTask InitializeAsync()
     {
-        _app = Build(Sns, Logs, new Dictionary<string, string?>
+        _app = Build(Sns, Logs, Sequencer, new Dictionary<string, string?>
         {
             ["AWS:Resources:IngestionTopicArn"] = TopicArn,
             // One PublishBatch in flight makes coalescing deterministic to observe.
@@ -45,8 +48,15 @@ public sealed class ApiHost : IAsyncLifetime
     }
 
     /// <summary>The same steps as Program.cs, with the fake SNS and test configuration.</summary>
-    internal static WebApplication Build(FakeSnsClient sns, CapturedLogs logs, IDictionary<string, string?> configuration)
+    internal static WebApplication Build(FakeSnsClient sns, CapturedLogs logs, IDictionary<string, string?> configuration) =>
+        Build(sns, logs, new InMemoryEventSequencer(), configuration);
+
+    internal static WebApplication Build(ISnsClient sns, CapturedLogs logs, InMemoryEventSequencer sequencer, IDictionary<string, string?> configuration)
     {
+        configuration = new Dictionary<string, string?>(configuration);
+        configuration.TryAdd("AWS:Resources:DataStoreTableName", "datastore");
+        // The replay job's S3 and SQS clients are made at start; nothing in these tests reaches them.
+        configuration.TryAdd("AWS:Region", "us-east-1");
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
             ApplicationName = typeof(IngestionApiExtensions).Assembly.GetName().Name,
@@ -60,6 +70,7 @@ public sealed class ApiHost : IAsyncLifetime
         builder.Services.AddSingleton<TimeProvider>(new FixedTimeProvider(Now));
         builder.AddIngestionApi();
         builder.Services.AddSingleton<ISnsClient>(sns);
+        builder.Services.AddSingleton<IEventSequencer>(sequencer);
 
         var app = builder.Build();
         app.MapDefaultEndpoints();

@@ -150,7 +150,7 @@ public sealed class EventRequestValidatorTests
     [InlineData("""{"entity_name":"CONTRACT","body":[1]}""", "body", "must be an object, not an array")]
     [InlineData("""{"body":{}}""", "entity_name", "is required")]
     [InlineData("""{"entity_name":3,"body":{}}""", "entity_name", "must be a string, not a number")]
-    [InlineData("""{"entity_name":"CONTRACT","body":{},"source":"sourceB"}""", "source", "is not a field of an event (entity_name, body, event_id)")]
+    [InlineData("""{"entity_name":"CONTRACT","body":{},"source":"sourceB"}""", "source", "is not a field of an event (entity_name, body, event_id, version)")]
     public void EnvelopeRulesAreEnforced(string json, string path, string message) =>
         Assert.Contains(message, Errors("sourceB", json)[path]);
 

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Ingestion.Api.Events;
 using Ingestion.Api.Publishing;
 using Ingestion.Messaging.Sns;
 
@@ -9,8 +8,7 @@ public sealed class PublishBatchChunksTests
 {
     private static OutgoingMessage Message(int index, int bodyBytes)
     {
-        var validated = new ValidatedEvent(index, $"e-{index}", true, "CONTRACT", $"CONTRACT#{index}", default);
-        return new OutgoingMessage(new PreparedEvent(validated, new string('x', bodyBytes)), new Dictionary<string, SnsMessageAttribute>(), default(ActivityContext));
+        return new OutgoingMessage($"e-{index}", new string('x', bodyBytes), $"CONTRACT#{index}", $"e-{index}", new Dictionary<string, SnsMessageAttribute>(), default(ActivityContext));
     }
 
     [Fact]

@@ -27,14 +27,14 @@ public sealed class ReplayTests(TopologyFixture topology)
 
         // Lose one item, then replay the range to every subscriber.
         await topology.DynamoDb.DeleteItemAsync(topology.Outputs["DataStoreTableName"], new() { ["ID"] = new AttributeValue { S = $"CONTRACT#{lostId}" } }, Cancellation);
-        var first = await ReplayAsync(new JsonObject { ["source"] = "sourceB", ["from"] = from.ToString("O"), ["to"] = DateTimeOffset.UtcNow.AddSeconds(1).ToString("O") });
+        var first = await topology.ReplayAsync(new JsonObject { ["source"] = "sourceB", ["from"] = from.ToString("O"), ["to"] = DateTimeOffset.UtcNow.AddSeconds(1).ToString("O") });
         var restored = await topology.WaitForItemAsync($"CONTRACT#{lostId}");
 
-        Assert.True(first["events_replayed"]!.GetValue<int>() >= 2);
+        Assert.True(first["events_replayed"]!.GetValue<long>() >= 2);
         Assert.Equal(eventIds[0], restored["EVENT_ID"].S);
 
         // Again, aimed at sourceB's queue only: once it has drained, nothing was stored again.
-        var second = await ReplayAsync(new JsonObject { ["source"] = "sourceB", ["from"] = from.ToString("O"), ["to"] = DateTimeOffset.UtcNow.AddSeconds(1).ToString("O"), ["target"] = "ingestion-sourceB.fifo" });
+        var second = await topology.ReplayAsync(new JsonObject { ["source"] = "sourceB", ["from"] = from.ToString("O"), ["to"] = DateTimeOffset.UtcNow.AddSeconds(1).ToString("O"), ["target"] = "ingestion-sourceB.fifo" });
         Assert.Equal("ingestion-sourceB.fifo", second["target"]!.GetValue<string>());
         await Eventually.TrueAsync(async () => await QueueDrainedAsync("SourceBQueueUrl"), StoreTimeout, "sourceB's queue to drain", Cancellation);
         Assert.Equal(kept["STORED_AT"].S, (await topology.GetItemAsync($"CONTRACT#{keptId}"))!["STORED_AT"].S);
@@ -47,19 +47,15 @@ public sealed class ReplayTests(TopologyFixture topology)
         using var backwards = await topology.Api.PostAsJsonAsync("/replay", new { source = "sourceB", from = "2026-11-24T12:00:00Z", to = "2026-11-24T11:00:00Z", target = "no-such-queue" }, Cancellation);
         var problem = JsonNode.Parse(await backwards.Content.ReadAsStringAsync(Cancellation))!;
         using var unknown = await topology.Api.PostAsJsonAsync("/replay", new { source = "nope", from = "2026-11-24T11:00:00Z", to = "2026-11-24T12:00:00Z" }, Cancellation);
+        using var intoDeadLetters = await topology.Api.PostAsJsonAsync("/replay", new { source = "noise", from = "2026-11-24T11:00:00Z", to = "2026-11-24T12:00:00Z", target = "ingestion-noise-alerts-dlq.fifo" }, Cancellation);
+        var deadLetterProblem = JsonNode.Parse(await intoDeadLetters.Content.ReadAsStringAsync(Cancellation))!;
 
         Assert.Equal(HttpStatusCode.BadRequest, backwards.StatusCode);
         Assert.NotNull(problem["errors"]!["to"]);
         Assert.NotNull(problem["errors"]!["target"]);
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
-    }
-
-    private async Task<JsonNode> ReplayAsync(JsonObject request)
-    {
-        using var response = await topology.Api.PostAsJsonAsync("/replay", request, Cancellation);
-        var body = await response.Content.ReadAsStringAsync(Cancellation);
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode}: {body}");
-        return JsonNode.Parse(body)!;
+        Assert.Equal(HttpStatusCode.BadRequest, intoDeadLetters.StatusCode);
+        Assert.NotNull(deadLetterProblem["errors"]!["target"]);
     }
 
     private async Task WaitArchivedAsync(string source, DateTimeOffset from, IReadOnlyList<string> eventIds)

@@ -71,6 +71,21 @@ public static class TopologyClient
         return (accepted["trace_id"]!.GetValue<string>(), accepted["events"]![0]!["event_id"]!.GetValue<string>());
     }
 
+    /// <summary>Starts a replay (202 expected) and follows it at its Location until it has finished; returns its last status.</summary>
+    public static async Task<JsonNode> ReplayAsync(this TopologyFixture topology, JsonObject request)
+    {
+        using var response = await topology.Api.PostAsJsonAsync("/replay", request, TestContext.Current.CancellationToken);
+        var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.True(response.StatusCode == System.Net.HttpStatusCode.Accepted, $"Expected 202, got {(int)response.StatusCode}: {body}");
+        var location = response.Headers.Location ?? throw new InvalidOperationException("202 without a Location");
+        var status = await Support.Eventually.GetAsync(
+            async () => JsonNode.Parse(await topology.Api.GetStringAsync(location, TestContext.Current.CancellationToken)) is { } node
+                && node["state"]!.GetValue<string>() is "completed" or "failed" ? node : null,
+            StoreTimeout, $"replay {location} to finish", TestContext.Current.CancellationToken);
+        Assert.True(status["state"]!.GetValue<string>() == "completed", status.ToJsonString());
+        return status;
+    }
+
     public static async Task<Dictionary<string, AttributeValue>?> GetItemAsync(this TopologyFixture topology, string id)
     {
         var response = await topology.DynamoDb.GetItemAsync(new GetItemRequest

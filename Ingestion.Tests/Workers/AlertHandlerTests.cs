@@ -13,7 +13,7 @@ public sealed class AlertHandlerTests
     public async Task ALoudReadingIsStoredAsAnAlertItemUnderItsOwnEntityName()
     {
         var store = new RecordingItemStore();
-        var handler = new AlertHandler(store, NullLogger<AlertHandler>.Instance);
+        var handler = Handler(store);
         var reading = new Reading("HydePark", "01", DateTimeOffset.Parse("2026-11-24T11:40:00+01:00"), 91.5);
         var message = new IngestionEvent("e-1", "noise", "READING", DateTimeOffset.UtcNow, JsonSerializer.SerializeToElement(reading));
 
@@ -25,4 +25,22 @@ public sealed class AlertHandlerTests
         Assert.Equal("ALERT", stored.EntityName);
         Assert.Equal("e-1", stored.EventId);
     }
+
+    [Theory]
+    [InlineData(84.9, false)]
+    [InlineData(85, true)]
+    public async Task TheHandlerChecksTheThresholdItselfWhateverQueueTheReadingCameFrom(double db, bool alert)
+    {
+        var store = new RecordingItemStore();
+        var reading = new Reading("HydePark", "02", DateTimeOffset.Parse("2026-11-24T11:40:00Z"), db);
+        var message = new IngestionEvent("e-2", "noise", "READING", DateTimeOffset.UtcNow, JsonSerializer.SerializeToElement(reading));
+
+        var result = await Handler(store).HandleAsync(new EntityMessage<Reading>(message, reading), TestContext.Current.CancellationToken);
+
+        Assert.Equal(MessageHandlerResult.Success, result);
+        Assert.Equal(alert, !store.Writes.IsEmpty);
+    }
+
+    private static AlertHandler Handler(RecordingItemStore store) =>
+        new(store, Microsoft.Extensions.Options.Options.Create(new AlertOptions { AlertThresholdDecibels = 85 }), NullLogger<AlertHandler>.Instance);
 }

@@ -19,12 +19,13 @@ public sealed class BatchProcessorTests
 
         await Process(processor, ("a1", "A"), ("b1", "B"), ("a2", "A"), ("b2", "B"), ("a3", "A"));
 
-        Assert.Equal(["a1", "b1", "b2"], _queue.Deleted.Order());
+        Assert.Equal(["a1", "b1", "b2"], processor.Started.Where(id => id != "a2").Order());
         Assert.DoesNotContain("a3", processor.Started);
+        Assert.Equal(["a3"], _queue.Requeued);
     }
 
     [Fact]
-    public async Task LaterMessagesOfAFailedGroupAreReleasedUntouchedAndTheFailedOneWaitsTheRetryDelay()
+    public async Task LaterMessagesOfAFailedGroupGoBackAsFreshCopiesAndTheFailedOneWaitsTheRetryDelay()
     {
         var processor = new ScriptedMessageProcessor((message, _) => Task.FromResult(
             message.MessageId == "a1" ? MessageOutcome.Failed(message, "boom") : MessageOutcome.Succeeded(message)));
@@ -32,13 +33,54 @@ public sealed class BatchProcessorTests
         var outcomes = await Process(processor, ("a1", "A"), ("a2", "A"), ("b1", "B"), ("a3", "A"));
 
         Assert.Equal(["a1", "b1"], processor.Started.Order());
+        // Copies start with a receive count of zero: a1's failure is not charged to a2 and a3.
+        Assert.Equal(["a2", "a3"], _queue.Requeued);
+        Assert.Equal([("a1", _options.FailedMessageRetryDelay)], _queue.VisibilityChanges);
+        Assert.Equal(["a2", "a3", "b1"], _queue.Deleted.Order());
         Assert.Equal(
-            [("a1", _options.FailedMessageRetryDelay), ("a2", TimeSpan.Zero), ("a3", TimeSpan.Zero)],
-            _queue.VisibilityChanges.OrderBy(change => change.MessageId));
-        Assert.Equal(["b1"], _queue.Deleted);
-        Assert.Equal(
-            [MessageDisposition.Failed, MessageDisposition.NotStarted, MessageDisposition.Succeeded, MessageDisposition.NotStarted],
+            [MessageDisposition.Failed, MessageDisposition.HeldBack, MessageDisposition.Succeeded, MessageDisposition.HeldBack],
             outcomes.Select(outcome => outcome.Disposition));
+    }
+
+    [Fact]
+    public async Task HeldBackMessagesThatCannotBeCopiedAreReleasedNotDeleted()
+    {
+        _queue.FailCopies = new Amazon.SQS.AmazonSQSException("unreachable");
+        var processor = new ScriptedMessageProcessor((message, _) => Task.FromResult(
+            message.MessageId == "a1" ? MessageOutcome.Failed(message, "boom") : MessageOutcome.Succeeded(message)));
+
+        await Process(processor, ("a1", "A"), ("a2", "A"));
+
+        Assert.Empty(_queue.Deleted);
+        Assert.Equal([("a1", _options.FailedMessageRetryDelay), ("a2", TimeSpan.Zero)], _queue.VisibilityChanges.Order());
+    }
+
+    [Fact]
+    public async Task APermanentFailureGoesToTheDeadLetterQueueAtOnceAndItsGroupGoesOn()
+    {
+        var processor = new ScriptedMessageProcessor((message, _) => Task.FromResult(
+            message.MessageId == "a1" ? MessageOutcome.Rejected(message, "body is not a valid CONTRACT") : MessageOutcome.Succeeded(message)));
+
+        var outcomes = await Process(processor, ("a1", "A"), ("a2", "A"), ("a3", "A"));
+
+        Assert.Equal([("a1", "body is not a valid CONTRACT")], _queue.DeadLettered);
+        Assert.Equal(["a1", "a2", "a3"], processor.Started);
+        Assert.Equal(["a1", "a2", "a3"], _queue.Deleted.Order());
+        Assert.Empty(_queue.VisibilityChanges);
+        Assert.Empty(_queue.Requeued);
+        Assert.Equal([MessageDisposition.Rejected, MessageDisposition.Succeeded, MessageDisposition.Succeeded], outcomes.Select(outcome => outcome.Disposition));
+    }
+
+    [Fact]
+    public async Task APermanentFailureThatCannotBeDeadLetteredIsRetriedNotDeleted()
+    {
+        _queue.FailCopies = new Amazon.SQS.AmazonSQSException("unreachable");
+        var processor = new ScriptedMessageProcessor((message, _) => Task.FromResult(MessageOutcome.Rejected(message, "poison")));
+
+        await Process(processor, ("a1", "A"));
+
+        Assert.Empty(_queue.Deleted);
+        Assert.Equal([("a1", _options.FailedMessageRetryDelay)], _queue.VisibilityChanges);
     }
 
     [Fact]

@@ -39,9 +39,9 @@ public sealed class ConditionalWriteTests(DynaliteFixture dynalite) : IClassFixt
     [Fact]
     public async Task AnOlderEventDoesNotOverwriteANewerOne()
     {
-        await Put("CONTRACT#c-old", Contract("c-old", "evt-2", Later, "Newer name"));
+        await Put("CONTRACT#c-old", Contract("c-old", "evt-2", Earlier, "Newer name", sequence: 2));
 
-        Assert.Equal(WriteOutcome.AlreadyCurrent, await Put("CONTRACT#c-old", Contract("c-old", "evt-1", Earlier, "Older name")));
+        Assert.Equal(WriteOutcome.AlreadyCurrent, await Put("CONTRACT#c-old", Contract("c-old", "evt-1", Later, "Older name", sequence: 1)));
 
         var item = await Get("CONTRACT#c-old");
         Assert.Equal("Newer name", item["contract_name"].S);
@@ -51,24 +51,82 @@ public sealed class ConditionalWriteTests(DynaliteFixture dynalite) : IClassFixt
     [Fact]
     public async Task ANewerEventOverwritesAnOlderOne()
     {
-        await Put("CONTRACT#c-new", Contract("c-new", "evt-1", Earlier, "Older name"));
+        await Put("CONTRACT#c-new", Contract("c-new", "evt-1", Earlier, "Older name", sequence: 1));
 
-        Assert.Equal(WriteOutcome.Stored, await Put("CONTRACT#c-new", Contract("c-new", "evt-2", Later, "Newer name")));
+        Assert.Equal(WriteOutcome.Stored, await Put("CONTRACT#c-new", Contract("c-new", "evt-2", Later, "Newer name", sequence: 2)));
 
         var item = await Get("CONTRACT#c-new");
         Assert.Equal("Newer name", item["contract_name"].S);
         Assert.Equal(SortableTimestamp.Format(Later), item["RECEIVED_AT"].S);
+        Assert.Equal(EventOrder.Key(0, 2), item["ORDER_KEY"].S);
     }
 
     [Fact]
-    public async Task EventsReceivedAtTheSameInstantAreOrderedByEventId()
+    public async Task UpdatesOfOneRequestApplyInRequestOrderWhateverTheirEventIds()
     {
-        await Put("CONTRACT#c-tie", Contract("c-tie", "evt-b", Earlier, "B"));
+        // One request [DRAFT, ACTIVE]: the same received_at, and ids that sort the other way ("e10" < "e2").
+        await Put("CONTRACT#c-req", Contract("c-req", "e2", Earlier, "Bridge", status: "DRAFT", sequence: 41));
+        await Put("CONTRACT#c-req", Contract("c-req", "e10", Earlier, "Bridge", status: "ACTIVE", sequence: 42));
 
-        Assert.Equal(WriteOutcome.AlreadyCurrent, await Put("CONTRACT#c-tie", Contract("c-tie", "evt-a", Earlier, "A")));
-        Assert.Equal(WriteOutcome.Stored, await Put("CONTRACT#c-tie", Contract("c-tie", "evt-c", Earlier, "C")));
+        Assert.Equal("ACTIVE", (await Get("CONTRACT#c-req"))["contract_status"].S);
+    }
 
-        Assert.Equal("C", (await Get("CONTRACT#c-tie"))["contract_name"].S);
+    [Fact]
+    public async Task AResendOfAnAppliedEventDoesNotUndoALaterUpdate()
+    {
+        await Put("CONTRACT#c-resend", Contract("c-resend", "evt-1", Earlier, "Bridge", status: "DRAFT", sequence: 1));
+        await Put("CONTRACT#c-resend", Contract("c-resend", "evt-2", Earlier, "Bridge", status: "ACTIVE", sequence: 2));
+
+        // After SNS's 5-minute deduplication window the API stamps the resend anew: a later sequence.
+        var resend = Contract("c-resend", "evt-1", Later, "Bridge", status: "DRAFT", sequence: 3);
+
+        Assert.Equal(WriteOutcome.AlreadyCurrent, await Put("CONTRACT#c-resend", resend));
+        var item = await Get("CONTRACT#c-resend");
+        Assert.Equal(("ACTIVE", "evt-2"), (item["contract_status"].S, item["EVENT_ID"].S));
+    }
+
+    [Fact]
+    public async Task AReplayedOrRedrivenOldEventChangesNothing()
+    {
+        var old = Contract("c-replay", "evt-1", Earlier, "Bridge", status: "DRAFT", sequence: 7);
+        await Put("CONTRACT#c-replay", old);
+        await Put("CONTRACT#c-replay", Contract("c-replay", "evt-2", Earlier, "Bridge", status: "ACTIVE", sequence: 8));
+
+        // A replay or a redrive carries the envelope as first published: its original sequence.
+        Assert.Equal(WriteOutcome.AlreadyCurrent, await Put("CONTRACT#c-replay", old));
+
+        Assert.Equal("ACTIVE", (await Get("CONTRACT#c-replay"))["contract_status"].S);
+    }
+
+    [Fact]
+    public async Task AProducersVersionDecidesBeforeTheApisSequence()
+    {
+        await Put("CONTRACT#c-ver", Contract("c-ver", "evt-v5", Earlier, "Bridge", status: "COMPLETED", sequence: 1, version: 5));
+
+        Assert.Equal(WriteOutcome.AlreadyCurrent, await Put("CONTRACT#c-ver", Contract("c-ver", "evt-v4", Later, "Bridge", status: "ACTIVE", sequence: 2, version: 4)));
+        Assert.Equal(WriteOutcome.Stored, await Put("CONTRACT#c-ver", Contract("c-ver", "evt-v6", Later, "Bridge", status: "CANCELLED", sequence: 3, version: 6)));
+
+        var item = await Get("CONTRACT#c-ver");
+        Assert.Equal(("CANCELLED", "6"), (item["contract_status"].S, item["VERSION"].N));
+    }
+
+    [Fact]
+    public async Task ARedeliveryAfterACrashBetweenTheTwoWritesStoresTheEvent()
+    {
+        var message = Contract("c-crash", "evt-1", Earlier, "Bridge", sequence: 5);
+        // The first delivery recorded the event as applied, then died before writing the item.
+        await dynalite.Client.PutItemAsync(new PutItemRequest
+        {
+            TableName = DynaliteFixture.TableName,
+            Item = new()
+            {
+                ["ID"] = new AttributeValue { S = Ingestion.Messaging.Entities.ItemKeys.Applied("CONTRACT#c-crash", "evt-1") },
+                ["ORDER_KEY"] = new AttributeValue { S = EventOrder.Key(message) },
+            },
+        }, TestContext.Current.CancellationToken);
+
+        Assert.Equal(WriteOutcome.Stored, await Put("CONTRACT#c-crash", message));
+        Assert.Equal("evt-1", (await Get("CONTRACT#c-crash"))["EVENT_ID"].S);
     }
 
     [Fact]
@@ -84,18 +142,24 @@ public sealed class ConditionalWriteTests(DynaliteFixture dynalite) : IClassFixt
 
         Assert.Equal(MessageDisposition.Succeeded, outcome.Disposition);
         var process = Assert.Single(collector.Stopped, span => Equals(span.GetTagItem("event_id"), "evt-span"));
-        var write = Assert.Single(collector.Stopped, span => span.ParentSpanId == process.SpanId);
-        Assert.Equal("PutItem datastore", write.DisplayName);
-        Assert.Equal(ActivityKind.Client, write.Kind);
-        Assert.Equal("aws.dynamodb", write.GetTagItem("db.system.name"));
-        Assert.Equal("PutItem", write.GetTagItem("db.operation.name"));
-        Assert.Equal("datastore", write.GetTagItem("db.collection.name"));
-        Assert.Equal(["datastore"], (string[])write.GetTagItem("aws.dynamodb.table_names")!);
-        Assert.Equal(process.TraceId, write.TraceId);
+        // Two writes: the event's applied record, then the item.
+        var writes = collector.Stopped.Where(span => span.ParentSpanId == process.SpanId).ToList();
+        Assert.Equal(2, writes.Count);
+        Assert.All(writes, write =>
+        {
+            Assert.Equal("PutItem datastore", write.DisplayName);
+            Assert.Equal(ActivityKind.Client, write.Kind);
+            Assert.Equal("aws.dynamodb", write.GetTagItem("db.system.name"));
+            Assert.Equal("PutItem", write.GetTagItem("db.operation.name"));
+            Assert.Equal("datastore", write.GetTagItem("db.collection.name"));
+            Assert.Equal(["datastore"], (string[])write.GetTagItem("aws.dynamodb.table_names")!);
+            Assert.Equal(process.TraceId, write.TraceId);
+        });
     }
 
-    private static IngestionEvent Contract(string contractId, string eventId, DateTimeOffset receivedAt, string name) =>
-        TestMessages.Event("CONTRACT", TestMessages.Contract(contractId, name), eventId, receivedAt);
+    private static IngestionEvent Contract(
+        string contractId, string eventId, DateTimeOffset receivedAt, string name, string status = "ACTIVE", long sequence = 1, long? version = null) =>
+        TestMessages.Event("CONTRACT", TestMessages.Contract(contractId, name, status), eventId, receivedAt) with { Sequence = sequence, Version = version };
 
     private Task<WriteOutcome> Put(string itemId, IngestionEvent message) => _store.PutAsync(itemId, message, CancellationToken.None);
 

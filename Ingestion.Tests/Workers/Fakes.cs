@@ -20,6 +20,13 @@ internal sealed class FakeSourceQueue : ISourceQueue
     /// <summary>Completes with the first message whose visibility is changed.</summary>
     public TaskCompletionSource<string> FirstVisibilityChange { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    public ConcurrentQueue<(string MessageId, string Reason)> DeadLettered { get; } = new();
+
+    public ConcurrentQueue<string> Requeued { get; } = new();
+
+    /// <summary>When set, copying to the dead-letter queue or back to the queue fails with it.</summary>
+    public Exception? FailCopies { get; set; }
+
     /// <summary>Message ids whose delete SQS refuses.</summary>
     public HashSet<string> RefuseDelete { get; } = [];
 
@@ -53,6 +60,36 @@ internal sealed class FakeSourceQueue : ISourceQueue
         }
 
         return Task.FromResult<IReadOnlyList<SettleFailure>>(failures);
+    }
+
+    public Task<IReadOnlyList<SettleFailure>> SendToDeadLetterQueueAsync(IReadOnlyList<DeadLetter> letters, CancellationToken cancellationToken)
+    {
+        if (FailCopies is not null)
+        {
+            return Task.FromException<IReadOnlyList<SettleFailure>>(FailCopies);
+        }
+
+        foreach (var letter in letters)
+        {
+            DeadLettered.Enqueue((letter.Message.MessageId, letter.Reason));
+        }
+
+        return Task.FromResult<IReadOnlyList<SettleFailure>>([]);
+    }
+
+    public Task<IReadOnlyList<SettleFailure>> RequeueAsync(IReadOnlyList<Message> messages, CancellationToken cancellationToken)
+    {
+        if (FailCopies is not null)
+        {
+            return Task.FromException<IReadOnlyList<SettleFailure>>(FailCopies);
+        }
+
+        foreach (var message in messages)
+        {
+            Requeued.Enqueue(message.MessageId);
+        }
+
+        return Task.FromResult<IReadOnlyList<SettleFailure>>([]);
     }
 
     public Task<IReadOnlyList<SettleFailure>> ChangeVisibilityAsync(IReadOnlyList<VisibilityChange> changes, CancellationToken cancellationToken)

@@ -37,31 +37,31 @@ public sealed class MessageProcessorTests : IDisposable
     [InlineData("""{"event_id":"evt-1","source":"sourceB","entity_name":"CONTRACT","received_at":"2026-11-24T11:40:00Z"}""")]
     [InlineData("""{"event_id":null,"source":"sourceB","entity_name":"CONTRACT","received_at":"2026-11-24T11:40:00Z","body":{}}""")]
     [InlineData("""{"event_id":"evt-1","source":"sourceB","entity_name":"CONTRACT","received_at":"2026-11-24T11:40:00Z","body":[1]}""")]
-    public async Task AnUnreadableEventFailsAndStoresNothing(string body)
+    public async Task AnUnreadableEventIsRejectedForGoodAndStoresNothing(string body)
     {
         var outcome = await Process(body);
 
-        Assert.Equal(MessageDisposition.Failed, outcome.Disposition);
+        Assert.Equal(MessageDisposition.Rejected, outcome.Disposition);
         Assert.StartsWith("body is not an ingestion event", outcome.Reason);
         Assert.Empty(_store.Writes);
     }
 
     [Fact]
-    public async Task AnUnknownEntityFails()
+    public async Task AnUnknownEntityIsRejectedForGood()
     {
         var outcome = await Process(TestMessages.Json(TestMessages.Event("INVOICE", """{"invoice_id":"i-1"}""")));
 
-        Assert.Equal(MessageDisposition.Failed, outcome.Disposition);
+        Assert.Equal(MessageDisposition.Rejected, outcome.Disposition);
         Assert.Contains("INVOICE", outcome.Reason);
         Assert.Empty(_store.Writes);
     }
 
     [Fact]
-    public async Task ABodyThatDoesNotMatchItsEntityFails()
+    public async Task ABodyThatDoesNotMatchItsEntityIsRejectedForGood()
     {
         var outcome = await Process(TestMessages.Json(TestMessages.Event("CONTRACT", """{"equipment_id":"e-1"}""")));
 
-        Assert.Equal(MessageDisposition.Failed, outcome.Disposition);
+        Assert.Equal(MessageDisposition.Rejected, outcome.Disposition);
         Assert.Contains("not a valid CONTRACT", outcome.Reason);
     }
 
@@ -74,6 +74,35 @@ public sealed class MessageProcessorTests : IDisposable
 
         Assert.Equal(MessageDisposition.Failed, outcome.Disposition);
         Assert.Contains("table is gone", outcome.Reason);
+    }
+
+    [Fact]
+    public async Task AValueDynamoDbRefusesIsRejectedForGood()
+    {
+        _store.Throw = new Amazon.DynamoDBv2.AmazonDynamoDBException("Item size has exceeded the maximum allowed size")
+        {
+            ErrorCode = "ValidationException",
+            StatusCode = System.Net.HttpStatusCode.BadRequest,
+        };
+
+        var outcome = await Process(TestMessages.Json(TestMessages.Event("CONTRACT", TestMessages.Contract("c-1"))));
+
+        Assert.Equal(MessageDisposition.Rejected, outcome.Disposition);
+        Assert.Contains("ValidationException", outcome.Reason);
+    }
+
+    [Fact]
+    public async Task ThrottlingIsAFailureWorthRetrying()
+    {
+        _store.Throw = new Amazon.DynamoDBv2.Model.ProvisionedThroughputExceededException("slow down")
+        {
+            ErrorCode = "ProvisionedThroughputExceededException",
+            StatusCode = System.Net.HttpStatusCode.BadRequest,
+        };
+
+        var outcome = await Process(TestMessages.Json(TestMessages.Event("CONTRACT", TestMessages.Contract("c-1"))));
+
+        Assert.Equal(MessageDisposition.Failed, outcome.Disposition);
     }
 
     [Fact]

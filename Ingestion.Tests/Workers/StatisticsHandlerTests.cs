@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Amazon.DynamoDBv2.Model;
 using Ingestion.Messaging;
@@ -17,9 +18,72 @@ public sealed class StatisticsHandlerTests(DynaliteFixture dynalite) : IClassFix
 
     private static readonly IOptions<DataStoreOptions> DataStore = Options.Create(new DataStoreOptions { DataStoreTableName = DynaliteFixture.TableName });
 
-    private readonly EpisodeStore _episodes = new(dynalite.Client, DataStore, Options.Create(new NoisyEpisodeOptions { EpisodeThresholdDb = 70, EpisodeMinutes = 3 }));
+    private static readonly IOptions<NoisyEpisodeOptions> Episodes = Options.Create(new NoisyEpisodeOptions { EpisodeThresholdDb = 70, EpisodeMinutes = 3 });
 
-    private StatisticsHandler Handler => new(dynalite.Client, DataStore, _episodes);
+    private readonly EpisodeStore _episodes = new(dynalite.Client, DataStore, Episodes);
+
+    private StatisticsHandler Handler => new(dynalite.Client, DataStore, _episodes, Episodes);
+
+    [Fact]
+    public async Task ReadingsWhoseEventIdsDifferOnlyInPunctuationCountTwice()
+    {
+        var location = $"Loc{Guid.NewGuid():N}"[..12];
+
+        await HandleAsync("t5-a1", location, Minute.AddSeconds(1), 60);
+        await HandleAsync("t5a1", location, Minute.AddSeconds(2), 80);
+
+        var item = await GetAsync(NoiseWindow.ItemId(location, Minute));
+        Assert.Equal(("2", "70"), (item["COUNT"].N, item["MEAN_DB"].N));
+    }
+
+    [Fact]
+    public async Task ConcurrentReadingsLeaveASummaryOfAllOfThem()
+    {
+        var location = $"Loc{Guid.NewGuid():N}"[..12];
+        var decibels = Enumerable.Range(0, 30).Select(i => 60.0 + i).ToList();
+
+        await Task.WhenAll(decibels.Select((db, index) => HandleAsync($"c-{index}", location, Minute.AddSeconds(index), db)));
+
+        var item = await GetAsync(NoiseWindow.ItemId(location, Minute));
+        var expected = NoiseWindow.Compute(decibels);
+        Assert.Equal("30", item["COUNT"].N);
+        Assert.Equal(item["COUNT"].N, item["SUMMARY_COUNT"].N);
+        Assert.Equal((expected.MaxDb, expected.MeanDb, expected.P95Db),
+            (double.Parse(item["MAX_DB"].N, CultureInfo.InvariantCulture), double.Parse(item["MEAN_DB"].N, CultureInfo.InvariantCulture), double.Parse(item["P95_DB"].N, CultureInfo.InvariantCulture)));
+    }
+
+    [Fact]
+    public async Task ARedeliveryAfterTheWindowWasUpdatedButBeforeTheRecordSaidSoCountsOnce()
+    {
+        var location = $"Loc{Guid.NewGuid():N}"[..12];
+        await HandleAsync("crash", location, Minute.AddSeconds(1), 90);
+        var windowId = NoiseWindow.ItemId(location, Minute);
+
+        // Back to where a delivery that died after step 2 would have left it.
+        var hash = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("crash")));
+        await dynalite.Client.UpdateItemAsync(new UpdateItemRequest
+        {
+            TableName = DynaliteFixture.TableName,
+            Key = new() { ["ID"] = new AttributeValue { S = Ingestion.Messaging.Entities.ItemKeys.Applied(windowId, "crash") } },
+            UpdateExpression = "SET #state = :pending",
+            ExpressionAttributeNames = new() { ["#state"] = "STATE" },
+            ExpressionAttributeValues = new() { [":pending"] = new AttributeValue { S = "pending" } },
+        }, TestContext.Current.CancellationToken);
+        await dynalite.Client.UpdateItemAsync(new UpdateItemRequest
+        {
+            TableName = DynaliteFixture.TableName,
+            Key = new() { ["ID"] = new AttributeValue { S = windowId } },
+            UpdateExpression = "ADD #applying :hash",
+            ExpressionAttributeNames = new() { ["#applying"] = "APPLYING" },
+            ExpressionAttributeValues = new() { [":hash"] = new AttributeValue { SS = [hash] } },
+        }, TestContext.Current.CancellationToken);
+
+        await HandleAsync("crash", location, Minute.AddSeconds(1), 90);
+
+        var item = await GetAsync(windowId);
+        Assert.Equal("1", item["COUNT"].N);
+        Assert.False(item.ContainsKey("APPLYING"));
+    }
 
     [Fact]
     public async Task AWindowCountsEachReadingOnceAndKeepsItsStatistics()

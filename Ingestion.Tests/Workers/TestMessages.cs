@@ -33,6 +33,6 @@ internal static class TestMessages
     public static InboundMessage Inbound(string id, string group, string body = "{}", int receiveCount = 1) =>
         InboundMessage.From(Raw(id, group, body, receiveCount));
 
-    public static string Contract(string contractId, string name = "Bridge") =>
-        $$"""{"contract_id":"{{contractId}}","contract_name":"{{name}}","contract_type":"FIXED_PRICE","contract_status":"ACTIVE"}""";
+    public static string Contract(string contractId, string name = "Bridge", string status = "ACTIVE") =>
+        $$"""{"contract_id":"{{contractId}}","contract_name":"{{name}}","contract_type":"FIXED_PRICE","contract_status":"{{status}}"}""";
 }

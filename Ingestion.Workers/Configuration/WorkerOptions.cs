@@ -10,6 +10,9 @@ internal sealed class WorkerOptions
 
     public string QueueUrl { get; set; } = "";
 
+    /// <summary>Where failures that no retry can fix go at once; empty: the target of the queue's RedrivePolicy.</summary>
+    public string DeadLetterQueueUrl { get; set; } = "";
+
     /// <summary>
     /// What this worker does with what it receives: <c>store</c> (each entity as its item) or
     /// <c>alerts</c> (loud readings as ALERT items) or <c>statistics</c> (per-location 1-minute

@@ -2,7 +2,7 @@ namespace Ingestion.Workers.Entities;
 
 internal sealed record Contract(string ContractId, string ContractName, string ContractType, string ContractStatus) : IStoredEntity
 {
-    public const string EntityName = "CONTRACT";
+    public const string EntityName = Ingestion.Messaging.Entities.EntityNames.Contract;
 
     public string ItemId => ItemIds.Contract(ContractId);
 }

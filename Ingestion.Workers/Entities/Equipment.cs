@@ -2,7 +2,7 @@ namespace Ingestion.Workers.Entities;
 
 internal sealed record Equipment(string EquipmentId, string ContractId, string? ParentEquipmentId = null, string? CurrentMilestoneId = null) : IStoredEntity
 {
-    public const string EntityName = "EQUIPMENT";
+    public const string EntityName = Ingestion.Messaging.Entities.EntityNames.Equipment;
 
     public string ItemId => ItemIds.Equipment(EquipmentId);
 }

@@ -8,7 +8,7 @@ internal sealed record Reading(
     [property: JsonConverter(typeof(IsoTimestampConverter))] DateTimeOffset Timestamp,
     double Db) : IStoredEntity
 {
-    public const string EntityName = "READING";
+    public const string EntityName = Ingestion.Messaging.Entities.EntityNames.Reading;
 
     public string ItemId => ItemIds.Reading(Location, Sensor, Timestamp);
 }

@@ -12,5 +12,5 @@ internal sealed class EntityDispatcher(IEnumerable<EntityRegistration> registrat
     public Task<MessageHandlerResult> DispatchAsync(IngestionEvent message, CancellationToken cancellationToken) =>
         _registrations.TryGetValue(message.EntityName, out var registration)
             ? registration.HandleAsync(services, message, cancellationToken)
-            : Task.FromResult(MessageHandlerResult.Failed($"no handler for entity '{message.EntityName}'", "unknown_entity"));
+            : Task.FromResult(MessageHandlerResult.Rejected($"no handler for entity '{message.EntityName}'", "unknown_entity"));
 }

@@ -23,12 +23,12 @@ internal sealed class EntityRegistration<TEntity>(string entityName) : EntityReg
         }
         catch (JsonException exception)
         {
-            return Task.FromResult(MessageHandlerResult.Failed($"body is not a valid {EntityName}: {exception.Message}", "invalid_body"));
+            return Task.FromResult(MessageHandlerResult.Rejected($"body is not a valid {EntityName}: {exception.Message}", "invalid_body"));
         }
 
         if (body is null)
         {
-            return Task.FromResult(MessageHandlerResult.Failed($"body of {EntityName} is null", "invalid_body"));
+            return Task.FromResult(MessageHandlerResult.Rejected($"body of {EntityName} is null", "invalid_body"));
         }
 
         var handler = services.GetRequiredService<IMessageHandler<TEntity>>();

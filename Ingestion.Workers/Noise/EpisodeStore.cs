@@ -1,6 +1,7 @@
 using System.Globalization;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
+using Ingestion.Messaging.Entities;
 using Ingestion.Workers.Configuration;
 using Ingestion.Workers.Persistence;
 using Microsoft.Extensions.Options;
@@ -14,27 +15,23 @@ namespace Ingestion.Workers.Noise;
 /// </summary>
 internal sealed class EpisodeStore(IAmazonDynamoDB dynamoDb, IOptions<DataStoreOptions> dataStore, IOptions<NoisyEpisodeOptions> options)
 {
-    public const string EpisodeEntityName = "NOISE_EPISODE";
+    public const string EpisodeEntityName = EntityNames.NoiseEpisode;
 
     private readonly string _tableName = dataStore.Value.DataStoreTableName;
 
-    /// <summary>Re-evaluates the episode around <paramref name="minute"/> after its window changed.</summary>
+    /// <summary>
+    /// Re-evaluates the episode around <paramref name="minute"/> after its window changed. Reads the
+    /// minutes an episode needs first (EpisodeMinutes each way), and the full look-around only when
+    /// the noisy run reaches that edge: most changes cost a handful of reads, not 91.
+    /// </summary>
     public async Task UpdateAroundAsync(string location, DateTimeOffset minute, CancellationToken cancellationToken)
     {
-        var keys = Enumerable.Range(-NoisyEpisodeOptions.LookAroundMinutes, (2 * NoisyEpisodeOptions.LookAroundMinutes) + 1)
-            .Select(offset => new Dictionary<string, AttributeValue> { [DataStoreAttributes.Id] = new() { S = NoiseWindow.ItemId(location, minute.AddMinutes(offset)) } })
-            .ToList();
-        var response = await dynamoDb.BatchGetItemAsync(new BatchGetItemRequest
+        var radius = Math.Min(options.Value.EpisodeMinutes, NoisyEpisodeOptions.LookAroundMinutes);
+        var minutes = await ReadMinutesAsync(location, minute, radius, cancellationToken);
+        if (radius < NoisyEpisodeOptions.LookAroundMinutes && NoisyEpisodes.RunReachesEdge(minute, radius, minutes, options.Value))
         {
-            RequestItems = new() { [_tableName] = new KeysAndAttributes { Keys = keys, ConsistentRead = true } },
-        }, cancellationToken);
-        var minutes = response.Responses.GetValueOrDefault(_tableName, [])
-            .Where(item => item.ContainsKey("MEAN_DB"))
-            .Select(item => new MinuteSummary(
-                DateTimeOffset.Parse(item["WINDOW_START"].S, CultureInfo.InvariantCulture),
-                double.Parse(item["MEAN_DB"].N, CultureInfo.InvariantCulture),
-                double.Parse(item["MAX_DB"].N, CultureInfo.InvariantCulture)))
-            .ToList();
+            minutes = await ReadMinutesAsync(location, minute, NoisyEpisodeOptions.LookAroundMinutes, cancellationToken);
+        }
 
         if (NoisyEpisodes.Around(minute, minutes, options.Value) is not { } episode)
         {
@@ -47,7 +44,7 @@ internal sealed class EpisodeStore(IAmazonDynamoDB dynamoDb, IOptions<DataStoreO
             TableName = _tableName,
             Item = new()
             {
-                [DataStoreAttributes.Id] = new() { S = $"NOISE_EPISODE#{location}#{Iso(episode.Start)}" },
+                [DataStoreAttributes.Id] = new() { S = ItemKeys.NoiseEpisode(location, episode.Start) },
                 [DataStoreAttributes.EntityName] = new() { S = EpisodeEntityName },
                 ["LOCATION"] = new() { S = location },
                 ["START"] = new() { S = Iso(episode.Start) },
@@ -108,6 +105,31 @@ internal sealed class EpisodeStore(IAmazonDynamoDB dynamoDb, IOptions<DataStoreO
         while (start is not null);
 
         return closed;
+    }
+
+    private async Task<List<MinuteSummary>> ReadMinutesAsync(string location, DateTimeOffset minute, int radius, CancellationToken cancellationToken)
+    {
+        var keys = Enumerable.Range(-radius, (2 * radius) + 1)
+            .Select(offset => new Dictionary<string, AttributeValue> { [DataStoreAttributes.Id] = new() { S = NoiseWindow.ItemId(location, minute.AddMinutes(offset)) } })
+            .ToList();
+        var response = await dynamoDb.BatchGetItemAsync(new BatchGetItemRequest
+        {
+            RequestItems = new()
+            {
+                [_tableName] = new KeysAndAttributes
+                {
+                    Keys = keys,
+                    ConsistentRead = true,
+                    ProjectionExpression = "WINDOW_START, MEAN_DB, MAX_DB",
+                },
+            },
+        }, cancellationToken);
+        return [.. response.Responses.GetValueOrDefault(_tableName, [])
+            .Where(item => item.ContainsKey("MEAN_DB"))
+            .Select(item => new MinuteSummary(
+                DateTimeOffset.Parse(item["WINDOW_START"].S, CultureInfo.InvariantCulture),
+                double.Parse(item["MEAN_DB"].N, CultureInfo.InvariantCulture),
+                double.Parse(item["MAX_DB"].N, CultureInfo.InvariantCulture)))];
     }
 
     private static string Iso(DateTimeOffset instant) => instant.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);

@@ -14,8 +14,7 @@ internal static class NoiseWindow
         return new DateTimeOffset(utc.Year, utc.Month, utc.Day, utc.Hour, utc.Minute, 0, TimeSpan.Zero);
     }
 
-    public static string ItemId(string location, DateTimeOffset windowStart) =>
-        $"STATS#{location}#{windowStart.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)}";
+    public static string ItemId(string location, DateTimeOffset windowStart) => Ingestion.Messaging.Entities.ItemKeys.NoiseStatistics(location, windowStart);
 
     public static WindowStatistics Compute(IReadOnlyCollection<double> decibels)
     {

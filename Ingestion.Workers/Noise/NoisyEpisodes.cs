@@ -34,6 +34,25 @@ internal sealed record NoisyEpisode(DateTimeOffset Start, DateTimeOffset End, do
 /// </summary>
 internal static class NoisyEpisodes
 {
+    /// <summary>Whether the noisy run through <paramref name="minute"/> may go on beyond the minutes read (<paramref name="radius"/> each way).</summary>
+    public static bool RunReachesEdge(DateTimeOffset minute, int radius, IReadOnlyCollection<MinuteSummary> minutes, NoisyEpisodeOptions options)
+    {
+        var noisy = minutes.Where(m => m.MeanDb > options.EpisodeThresholdDb).Select(m => m.Start).ToHashSet();
+        var first = minute;
+        while (noisy.Contains(first.AddMinutes(-1)))
+        {
+            first = first.AddMinutes(-1);
+        }
+
+        var last = minute;
+        while (noisy.Contains(last.AddMinutes(1)))
+        {
+            last = last.AddMinutes(1);
+        }
+
+        return noisy.Contains(minute) && (first <= minute.AddMinutes(-radius) || last >= minute.AddMinutes(radius));
+    }
+
     public static NoisyEpisode? Around(DateTimeOffset minute, IReadOnlyCollection<MinuteSummary> minutes, NoisyEpisodeOptions options)
     {
         var noisy = minutes.Where(m => m.MeanDb > options.EpisodeThresholdDb).ToDictionary(m => m.Start);

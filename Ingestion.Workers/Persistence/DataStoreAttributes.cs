@@ -12,4 +12,9 @@ internal static class DataStoreAttributes
     public const string Source = "SOURCE";
     public const string ReceivedAt = "RECEIVED_AT";
     public const string StoredAt = "STORED_AT";
+
+    /// <summary>The event's <see cref="Ingestion.Messaging.EventOrder"/> key: what the conditional write compares.</summary>
+    public const string OrderKey = "ORDER_KEY";
+    public const string Sequence = "SEQUENCE";
+    public const string Version = "VERSION";
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Amazon.DynamoDBv2.Model;
 using Ingestion.Messaging;
 
@@ -15,6 +16,13 @@ internal static class DataStoreItem
         item[DataStoreAttributes.Source] = new AttributeValue { S = message.Source };
         item[DataStoreAttributes.ReceivedAt] = new AttributeValue { S = SortableTimestamp.Format(message.ReceivedAt) };
         item[DataStoreAttributes.StoredAt] = new AttributeValue { S = SortableTimestamp.Format(storedAt) };
+        item[DataStoreAttributes.OrderKey] = new AttributeValue { S = EventOrder.Key(message) };
+        item[DataStoreAttributes.Sequence] = new AttributeValue { N = message.Sequence.ToString(CultureInfo.InvariantCulture) };
+        if (message.Version is { } version)
+        {
+            item[DataStoreAttributes.Version] = new AttributeValue { N = version.ToString(CultureInfo.InvariantCulture) };
+        }
+
         return item;
     }
 }

@@ -7,7 +7,7 @@ internal enum WriteOutcome
     /// <summary>The item was created or replaced by this event.</summary>
     Stored,
 
-    /// <summary>The item already holds this event or a newer one; nothing changed.</summary>
+    /// <summary>The item already holds this event or a later one, or this is a resend of an applied event; nothing changed.</summary>
     AlreadyCurrent,
 }
 

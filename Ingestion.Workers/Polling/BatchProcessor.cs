@@ -8,7 +8,10 @@ namespace Ingestion.Workers.Polling;
 /// <summary>
 /// Runs one batch: message groups in parallel, each group strictly in order, stopping a group
 /// at its first failure so that its later messages cannot overtake it; then settles every
-/// message — deletes successes, delays failures, releases the rest.
+/// message: deletes successes, moves what failed for good to the dead-letter queue at once
+/// (the group goes on: nothing can fix it, so nothing waits for it), delays what may pass, and
+/// puts back what was held behind a failure as fresh copies, so a neighbour's failure is never
+/// charged to their own maxReceiveCount.
 /// </summary>
 internal sealed class BatchProcessor(
     ISourceQueue queue,
@@ -60,7 +63,7 @@ internal sealed class BatchProcessor(
             if (failed is not null)
             {
                 logger.MessageHeldBack(message.MessageId, message.GroupId, failed.MessageId);
-                outcome = new MessageOutcome(message, MessageDisposition.NotStarted, $"earlier message {failed.MessageId} of its group failed");
+                outcome = new MessageOutcome(message, MessageDisposition.HeldBack, $"earlier message {failed.MessageId} of its group failed");
             }
             else if (stopping.IsCancellationRequested)
             {
@@ -70,7 +73,10 @@ internal sealed class BatchProcessor(
             else
             {
                 outcome = await ProcessOneAsync(message, receiveContext, abort);
-                if (outcome.Disposition != MessageDisposition.Succeeded)
+
+                // Only a failure that may pass holds the group: a rejected message leaves it for the
+                // dead-letter queue, and an interrupted one means the worker is stopping.
+                if (outcome.Disposition == MessageDisposition.Failed)
                 {
                     failed = message;
                 }
@@ -98,24 +104,94 @@ internal sealed class BatchProcessor(
     private async Task SettleAsync(MessageOutcome[] outcomes, ActivityContext receiveContext)
     {
         using var timeout = new CancellationTokenSource(SettleTimeout);
-        var succeeded = outcomes.Where(outcome => outcome.Disposition == MessageDisposition.Succeeded).Select(outcome => outcome.Message.Sqs).ToList();
-        if (succeeded.Count > 0)
+        var retryDelay = options.Value.FailedMessageRetryDelay;
+        var toDelete = Select(outcomes, MessageDisposition.Succeeded).ToList();
+        var toRelease = new List<VisibilityChange>();
+
+        // Failed for good: copied to the dead-letter queue with the reason, then deleted here. One
+        // that could not be copied is retried as a failure: SQS dead-letters it in the end anyway.
+        var rejected = outcomes.Where(outcome => outcome.Disposition == MessageDisposition.Rejected).ToList();
+        if (rejected.Count > 0)
         {
-            await SettleCallAsync("DeleteMessageBatch", "delete", "settle", succeeded.Count, receiveContext,
-                () => queue.DeleteAsync(succeeded, timeout.Token));
+            var notMoved = await CopyAsync("SendMessageBatch", "dead_letter", [.. rejected.Select(outcome => outcome.Message.MessageId)], receiveContext,
+                () => queue.SendToDeadLetterQueueAsync([.. rejected.Select(outcome => new DeadLetter(outcome.Message.Sqs, outcome.Reason ?? "failed for good"))], timeout.Token));
+            foreach (var outcome in rejected)
+            {
+                if (notMoved.TryGetValue(outcome.Message.MessageId, out var failure))
+                {
+                    logger.DeadLetterFailed(outcome.Message.MessageId, failure.Code, failure.Reason);
+                    toRelease.Add(new VisibilityChange(outcome.Message.Sqs, retryDelay));
+                }
+                else
+                {
+                    toDelete.Add(outcome.Message.Sqs);
+                }
+            }
+        }
+
+        // Held back behind a failure: a copy goes back behind it (same group, so never ahead of
+        // it) with a receive count of zero; the store orders updates by their order key, so
+        // messages that arrived meanwhile may come first. One not copied is released as before.
+        var heldBack = Select(outcomes, MessageDisposition.HeldBack).ToList();
+        if (heldBack.Count > 0)
+        {
+            var notCopied = await CopyAsync("SendMessageBatch", "requeue", [.. heldBack.Select(message => message.MessageId)], receiveContext,
+                () => queue.RequeueAsync(heldBack, timeout.Token));
+            foreach (var message in heldBack)
+            {
+                if (notCopied.ContainsKey(message.MessageId))
+                {
+                    toRelease.Add(new VisibilityChange(message, TimeSpan.Zero));
+                }
+                else
+                {
+                    toDelete.Add(message);
+                }
+            }
+        }
+
+        if (toDelete.Count > 0)
+        {
+            await SettleCallAsync("DeleteMessageBatch", "delete", "settle", toDelete.Count, receiveContext,
+                () => queue.DeleteAsync(toDelete, timeout.Token));
         }
 
         // A failure waits out the retry delay (back-off, and its receive count climbs towards the DLQ);
-        // a message that never ran goes back at once, behind its group's failed one.
-        var retryDelay = options.Value.FailedMessageRetryDelay;
-        var released = outcomes
-            .Where(outcome => outcome.Disposition != MessageDisposition.Succeeded)
-            .Select(outcome => new VisibilityChange(outcome.Message.Sqs, outcome.Disposition == MessageDisposition.Failed ? retryDelay : TimeSpan.Zero))
-            .ToList();
-        if (released.Count > 0)
+        // a message that never ran (the worker is stopping) goes back at once.
+        toRelease.AddRange(outcomes
+            .Where(outcome => outcome.Disposition is MessageDisposition.Failed or MessageDisposition.NotStarted or MessageDisposition.Interrupted)
+            .Select(outcome => new VisibilityChange(outcome.Message.Sqs, outcome.Disposition == MessageDisposition.Failed ? retryDelay : TimeSpan.Zero)));
+        if (toRelease.Count > 0)
         {
-            await SettleCallAsync("ChangeMessageVisibilityBatch", "release", "settle", released.Count, receiveContext,
-                () => queue.ChangeVisibilityAsync(released, timeout.Token));
+            await SettleCallAsync("ChangeMessageVisibilityBatch", "release", "settle", toRelease.Count, receiveContext,
+                () => queue.ChangeVisibilityAsync(toRelease, timeout.Token));
+        }
+    }
+
+    private static IEnumerable<Amazon.SQS.Model.Message> Select(MessageOutcome[] outcomes, MessageDisposition disposition) =>
+        outcomes.Where(outcome => outcome.Disposition == disposition).Select(outcome => outcome.Message.Sqs);
+
+    /// <returns>The messages not copied, by id; all of them when the call itself failed (a copy not known to be made must not be deleted).</returns>
+    private async Task<Dictionary<string, SettleFailure>> CopyAsync(
+        string rpcMethod, string operationName, IReadOnlyList<string> messageIds, ActivityContext receiveContext, Func<Task<IReadOnlyList<SettleFailure>>> call)
+    {
+        var count = messageIds.Count;
+        using var activity = MessagingSpans.StartSettle(queue.QueueName, rpcMethod, operationName, "send", count, receiveContext);
+        try
+        {
+            var failures = await call();
+            if (failures.Count > 0)
+            {
+                activity.RecordFailure("partial_failure", $"{failures.Count} of {count} entries failed");
+            }
+
+            return failures.ToDictionary(failure => failure.MessageId, StringComparer.Ordinal);
+        }
+        catch (Exception exception)
+        {
+            activity.RecordFailure(exception.GetType().FullName ?? "exception", exception.Message, exception);
+            logger.SettleCallFailed(exception, rpcMethod, queue.QueueName, count);
+            return messageIds.ToDictionary(id => id, id => new SettleFailure(id, exception.GetType().Name, exception.Message), StringComparer.Ordinal);
         }
     }
 

@@ -36,7 +36,7 @@ internal sealed class MessageProcessor(
         {
             if (!TryRead(message, out ingestionEvent, out var unreadable))
             {
-                return Fail(message, null, "unreadable_event", unreadable, activity, started);
+                return Fail(message, null, "unreadable_event", unreadable, activity, started, permanent: true);
             }
 
             activity.TagEvent(ingestionEvent);
@@ -50,7 +50,7 @@ internal sealed class MessageProcessor(
             var result = await dispatcher.DispatchAsync(ingestionEvent, cancellationToken);
             if (!result.Succeeded)
             {
-                return Fail(message, ingestionEvent, result.ErrorType ?? "handler_failed", result.Reason ?? "the handler reported failure", activity, started);
+                return Fail(message, ingestionEvent, result.ErrorType ?? "handler_failed", result.Reason ?? "the handler reported failure", activity, started, result.IsPermanent);
             }
 
             metrics.RecordProcessed(_queueName, ingestionEvent.EntityName, timeProvider.GetElapsedTime(started));
@@ -62,6 +62,12 @@ internal sealed class MessageProcessor(
             activity.RecordFailure("cancelled", "cancelled at shutdown");
             logger.MessageInterrupted(message.MessageId, message.GroupId);
             return new MessageOutcome(message, MessageDisposition.Interrupted, "cancelled at shutdown");
+        }
+        catch (Amazon.Runtime.AmazonServiceException exception) when (IsRefusedValue(exception))
+        {
+            // DynamoDB refused what the event holds: every retry would be refused the same way.
+            var reason = $"DynamoDB refused the event ({exception.ErrorCode}): {exception.Message}";
+            return Fail(message, ingestionEvent, "value_refused", reason, activity, started, permanent: true);
         }
         catch (Exception exception)
         {
@@ -96,10 +102,20 @@ internal sealed class MessageProcessor(
         return true;
     }
 
-    private MessageOutcome Fail(InboundMessage message, IngestionEvent? ingestionEvent, string errorType, string reason, Activity? activity, long started)
+    private static bool IsRefusedValue(Amazon.Runtime.AmazonServiceException exception) =>
+        exception.ErrorCode == "ValidationException" && exception.StatusCode == System.Net.HttpStatusCode.BadRequest;
+
+    private MessageOutcome Fail(
+        InboundMessage message, IngestionEvent? ingestionEvent, string errorType, string reason, Activity? activity, long started, bool permanent = false)
     {
         activity.RecordFailure(errorType, reason);
         metrics.RecordFailed(_queueName, ingestionEvent?.EntityName, errorType, timeProvider.GetElapsedTime(started));
+        if (permanent)
+        {
+            logger.MessageRejected(message.MessageId, message.GroupId, reason);
+            return MessageOutcome.Rejected(message, reason);
+        }
+
         logger.MessageFailed(message.MessageId, message.GroupId, message.ReceiveCount, reason);
         return MessageOutcome.Failed(message, reason);
     }

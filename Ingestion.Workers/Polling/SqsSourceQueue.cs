@@ -7,10 +7,15 @@ using OpenTelemetry;
 
 namespace Ingestion.Workers.Polling;
 
-internal sealed class SqsSourceQueue(IAmazonSQS sqs, IOptions<WorkerOptions> worker, IOptions<PollerOptions> poller) : ISourceQueue
+internal sealed class SqsSourceQueue(IAmazonSQS sqs, DeadLetterQueueLocator deadLetterQueue, IOptions<WorkerOptions> worker, IOptions<PollerOptions> poller) : ISourceQueue
 {
-    // SQS's limit for every batch call.
+    /// <summary>The message attribute that says why a message was dead-lettered by the worker.</summary>
+    public const string DeadLetterReasonAttribute = Ingestion.Messaging.MessageAttributeNames.DeadLetterReason;
+
+    // SQS's limit for every batch call, and for a message's attributes.
     private const int MaxBatchSize = 10;
+    private const int MaxMessageAttributes = 10;
+    private const int MaxReasonLength = 1024;
 
     private readonly string _queueUrl = worker.Value.QueueUrl;
 
@@ -73,6 +78,65 @@ internal sealed class SqsSourceQueue(IAmazonSQS sqs, IOptions<WorkerOptions> wor
         }
 
         return failures;
+    }
+
+    public async Task<IReadOnlyList<SettleFailure>> SendToDeadLetterQueueAsync(IReadOnlyList<DeadLetter> letters, CancellationToken cancellationToken)
+    {
+        var url = await deadLetterQueue.GetUrlAsync(cancellationToken);
+        return await SendCopiesAsync(url, letters.Select(letter => (letter.Message, (string?)letter.Reason)).ToList(), "dlq", cancellationToken);
+    }
+
+    public Task<IReadOnlyList<SettleFailure>> RequeueAsync(IReadOnlyList<Message> messages, CancellationToken cancellationToken) =>
+        SendCopiesAsync(_queueUrl, messages.Select(message => (message, (string?)null)).ToList(), "requeue", cancellationToken);
+
+    private async Task<IReadOnlyList<SettleFailure>> SendCopiesAsync(
+        string queueUrl, IReadOnlyList<(Message Message, string? Reason)> copies, string purpose, CancellationToken cancellationToken)
+    {
+        List<SettleFailure> failures = [];
+        foreach (var chunk in copies.Chunk(MaxBatchSize))
+        {
+            var response = await sqs.SendMessageBatchAsync(new SendMessageBatchRequest
+            {
+                QueueUrl = queueUrl,
+                Entries = chunk.Select((copy, index) => new SendMessageBatchRequestEntry(EntryId(index), copy.Message.Body)
+                {
+                    MessageGroupId = copy.Message.Attributes?.GetValueOrDefault(MessageSystemAttributeName.MessageGroupId) ?? copy.Message.MessageId,
+                    // Unique per copy: a FIFO queue would drop a second copy of the same message within five minutes.
+                    MessageDeduplicationId = $"{copy.Message.MessageId}-{purpose}-{copy.Message.Attributes?.GetValueOrDefault(MessageSystemAttributeName.ApproximateReceiveCount)}",
+                    MessageAttributes = CopyAttributes(copy.Message, copy.Reason),
+                }).ToList(),
+            }, cancellationToken);
+            failures.AddRange(ToFailures(response.Failed, chunk.Select(copy => copy.Message).ToArray()));
+        }
+
+        return failures;
+    }
+
+    /// <summary>The message's attributes as received, plus the reason if any; trace context goes first when there is no room.</summary>
+    private static Dictionary<string, MessageAttributeValue> CopyAttributes(Message message, string? reason)
+    {
+        var attributes = new Dictionary<string, MessageAttributeValue>(message.MessageAttributes ?? [], StringComparer.Ordinal);
+        if (reason is null)
+        {
+            return attributes;
+        }
+
+        foreach (var expendable in new[] { "baggage", "tracestate", "traceparent" })
+        {
+            if (attributes.Count < MaxMessageAttributes)
+            {
+                break;
+            }
+
+            attributes.Remove(expendable);
+        }
+
+        attributes[DeadLetterReasonAttribute] = new MessageAttributeValue
+        {
+            DataType = "String",
+            StringValue = reason.Length <= MaxReasonLength ? reason : reason[..MaxReasonLength],
+        };
+        return attributes;
     }
 
     // Entry ids only need to be unique within one call; the position maps them back.

@@ -1,10 +1,11 @@
 using System.Text.Json;
+using Ingestion.Messaging.Entities;
 
 namespace Ingestion.Api.Sources.Schemas;
 
 public sealed class ContractSchema : IEntitySchema
 {
-    public const string Name = "CONTRACT";
+    public const string Name = EntityNames.Contract;
 
     public static readonly string[] ContractTypes = ["FIXED_PRICE", "TIME_AND_MATERIALS", "COST_PLUS"];
 
@@ -20,5 +21,5 @@ public sealed class ContractSchema : IEntitySchema
         body.RequiredEnum("contract_status", ContractStatuses);
     }
 
-    public string ItemKey(JsonElement body) => $"{Name}#{body.GetProperty("contract_id").GetString()}";
+    public string ItemKey(JsonElement body) => ItemKeys.Contract(body.GetProperty("contract_id").GetString()!);
 }

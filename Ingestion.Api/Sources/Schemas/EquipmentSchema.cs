@@ -1,10 +1,11 @@
 using System.Text.Json;
+using Ingestion.Messaging.Entities;
 
 namespace Ingestion.Api.Sources.Schemas;
 
 public sealed class EquipmentSchema : IEntitySchema
 {
-    public const string Name = "EQUIPMENT";
+    public const string Name = EntityNames.Equipment;
 
     public string EntityName => Name;
 
@@ -16,5 +17,5 @@ public sealed class EquipmentSchema : IEntitySchema
         body.OptionalIdentifier("current_milestone_id");
     }
 
-    public string ItemKey(JsonElement body) => $"{Name}#{body.GetProperty("equipment_id").GetString()}";
+    public string ItemKey(JsonElement body) => ItemKeys.Equipment(body.GetProperty("equipment_id").GetString()!);
 }

@@ -1,10 +1,11 @@
 using System.Text.Json;
+using Ingestion.Messaging.Entities;
 
 namespace Ingestion.Api.Sources.Schemas;
 
 public sealed class MilestoneSchema : IEntitySchema
 {
-    public const string Name = "MILESTONE";
+    public const string Name = EntityNames.Milestone;
 
     public string EntityName => Name;
 
@@ -21,5 +22,5 @@ public sealed class MilestoneSchema : IEntitySchema
         }
     }
 
-    public string ItemKey(JsonElement body) => $"{Name}#{body.GetProperty("milestone_id").GetString()}";
+    public string ItemKey(JsonElement body) => ItemKeys.Milestone(body.GetProperty("milestone_id").GetString()!);
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Ingestion.Messaging.Entities;
 using Ingestion.Messaging.Sns;
 using Microsoft.Extensions.Options;
 
@@ -12,7 +13,7 @@ namespace Ingestion.Api.Sources.Schemas;
 /// </summary>
 public sealed class ReadingSchema(IOptions<NoiseSourceOptions> options, TimeProvider clock) : IEntitySchema
 {
-    public const string Name = "READING";
+    public const string Name = EntityNames.Reading;
 
     /// <summary>0 dB is the threshold of hearing; 194 dB the loudest undistorted sound in air.</summary>
     public const double MaxDecibels = 194;
@@ -42,7 +43,7 @@ public sealed class ReadingSchema(IOptions<NoiseSourceOptions> options, TimeProv
     /// neighbourhood are processed in parallel.
     /// </summary>
     public string ItemKey(JsonElement body) =>
-        $"SENSOR#{body.GetProperty("location").GetString()}#{body.GetProperty("sensor").GetString()}";
+        ItemKeys.SensorGroup(body.GetProperty("location").GetString()!, body.GetProperty("sensor").GetString()!);
 
     public IReadOnlyDictionary<string, SnsMessageAttribute> RoutingAttributes(JsonElement body) => new Dictionary<string, SnsMessageAttribute>
     {

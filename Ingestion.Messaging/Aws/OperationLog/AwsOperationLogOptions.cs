@@ -1,0 +1,31 @@
+using Microsoft.Extensions.Configuration;
+
+namespace Ingestion.Messaging.Aws.OperationLog;
+
+/// <summary>
+/// Configuration of the operation log, off unless <c>AWS:OperationLog:Directory</c> is set: then
+/// every AWS call of this process is appended to <c>&lt;Directory&gt;/&lt;Process&gt;.jsonl</c>, one
+/// <see cref="AwsOperation"/> per line, for the least-privilege check against the template's roles.
+/// <c>AWS:OperationLog:Process</c> names the process (default: OTEL_SERVICE_NAME, which the AppHost
+/// sets to the resource name, e.g. <c>worker-noise-statistics</c>).
+/// </summary>
+public static class AwsOperationLogOptions
+{
+    public const string DirectoryKey = "AWS:OperationLog:Directory";
+    public const string ProcessKey = "AWS:OperationLog:Process";
+
+    /// <summary>The log of this process, or null when recording is off.</summary>
+    public static AwsOperationLog? From(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        if (configuration[DirectoryKey] is not { Length: > 0 } directory)
+        {
+            return null;
+        }
+
+        var process = configuration[ProcessKey] is { Length: > 0 } named
+            ? named
+            : configuration["OTEL_SERVICE_NAME"] is { Length: > 0 } service ? service : $"process-{Environment.ProcessId}";
+        return AwsOperationLog.For(Path.Combine(directory, process + ".jsonl"), process);
+    }
+}

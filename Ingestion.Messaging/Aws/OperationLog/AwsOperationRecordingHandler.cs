@@ -1,0 +1,95 @@
+using System.Text.Json;
+using System.Web;
+
+namespace Ingestion.Messaging.Aws.OperationLog;
+
+/// <summary>
+/// Sits in front of every AWS client's HTTP handler when the operation log is on and records what
+/// each request asks for: the operation (X-Amz-Target for DynamoDB and SQS, Action for SNS, the
+/// method and path for S3) and the table, index, queue, bucket or topic it names. It reads the
+/// request, never changes it.
+/// </summary>
+public sealed class AwsOperationRecordingHandler(AwsOperationLog log) : DelegatingHandler
+{
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        log.Record(await DescribeAsync(request, cancellationToken).ConfigureAwait(false));
+        return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<AwsOperation> DescribeAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        // Only the small JSON and form bodies are read (and so buffered); an S3 upload's body is left alone.
+        if (request.Headers.TryGetValues("X-Amz-Target", out var targets) && targets.FirstOrDefault() is { } target)
+        {
+            var body = await ReadAsync(request, cancellationToken).ConfigureAwait(false);
+            var operation = target[(target.LastIndexOf('.') + 1)..];
+            return target.StartsWith("DynamoDB", StringComparison.Ordinal) ? DynamoDb(operation, body) : Sqs(operation, body);
+        }
+
+        if (request.Content?.Headers.ContentType?.MediaType == "application/x-www-form-urlencoded")
+        {
+            var form = HttpUtility.ParseQueryString(await ReadAsync(request, cancellationToken).ConfigureAwait(false));
+            return new AwsOperation(log.Process, "sns", form["Action"] ?? "", Topic: form["TopicArn"] ?? form["SubscriptionArn"]);
+        }
+
+        return S3(request);
+    }
+
+    private static async Task<string> ReadAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+        request.Content is null ? "" : await request.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+
+    private AwsOperation DynamoDb(string operation, string body)
+    {
+        using var document = JsonDocument.Parse(body.Length == 0 ? "{}" : body);
+        var root = document.RootElement;
+        var table = root.TryGetProperty("TableName", out var name) ? name.GetString() : null;
+        if (table is null && root.TryGetProperty("RequestItems", out var items))
+        {
+            table = items.EnumerateObject().Select(item => item.Name).FirstOrDefault();
+        }
+
+        var index = root.TryGetProperty("IndexName", out var indexName) ? indexName.GetString() : null;
+        List<string>? leadingKeys = null;
+        foreach (var keyed in new[] { "Key", "Item" })
+        {
+            if (root.TryGetProperty(keyed, out var key) && key.TryGetProperty("ID", out var id) && id.TryGetProperty("S", out var value))
+            {
+                leadingKeys = [value.GetString()!];
+            }
+        }
+
+        return new AwsOperation(log.Process, "dynamodb", operation, Table: table, Index: index, LeadingKeys: leadingKeys);
+    }
+
+    private AwsOperation Sqs(string operation, string body)
+    {
+        using var document = JsonDocument.Parse(body.Length == 0 ? "{}" : body);
+        var root = document.RootElement;
+        var queue = root.TryGetProperty("QueueUrl", out var url) ? url.GetString()!.TrimEnd('/').Split('/')[^1]
+            : root.TryGetProperty("QueueName", out var name) ? name.GetString() : null;
+        return new AwsOperation(log.Process, "sqs", operation, Queue: queue);
+    }
+
+    /// <summary>Path-style requests (the clients set ForcePathStyle): /bucket or /bucket/key.</summary>
+    private AwsOperation S3(HttpRequestMessage request)
+    {
+        var uri = request.RequestUri!;
+        var path = Uri.UnescapeDataString(uri.AbsolutePath).TrimStart('/');
+        var slash = path.IndexOf('/');
+        var bucket = slash < 0 ? path : path[..slash];
+        var key = slash < 0 || slash == path.Length - 1 ? null : path[(slash + 1)..];
+        var operation = (request.Method.Method, key) switch
+        {
+            ("GET", null) => uri.Query.Contains("list-type=2", StringComparison.Ordinal) ? "ListObjectsV2" : "ListObjects",
+            ("PUT", null) => "CreateBucket",
+            ("HEAD", null) => "HeadBucket",
+            ("GET", _) => "GetObject",
+            ("HEAD", _) => "HeadObject",
+            ("PUT", _) => "PutObject",
+            ("DELETE", _) => "DeleteObject",
+            _ => $"{request.Method.Method} {uri.AbsolutePath}",
+        };
+        return new AwsOperation(log.Process, "s3", operation, Bucket: bucket, ObjectKey: key);
+    }
+}

@@ -1,0 +1,16 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Ingestion.Workers.Noise;
+
+/// <summary>
+/// The alert threshold, from the template's AlertThresholdDecibels output (AWS:Resources:*): the
+/// same number the alert queue's filter uses, so the handler can check what the filter promised.
+/// </summary>
+internal sealed class AlertOptions
+{
+    public const string SectionName = "AWS:Resources";
+
+    [Required(ErrorMessage = "AWS:Resources:AlertThresholdDecibels is required for the alerts processor (the template's AlertThresholdDecibels output).")]
+    [Range(0, 194)]
+    public double? AlertThresholdDecibels { get; set; }
+}
