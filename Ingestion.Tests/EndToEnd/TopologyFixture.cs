@@ -46,6 +46,9 @@ public sealed class TopologyFixture : IAsyncLifetime
 
     public CloudFormationTemplateResource Stack { get; private set; } = null!;
 
+    /// <summary>Where every service logs each AWS call it makes (one file per process), for the least-privilege check.</summary>
+    public string OperationLogDirectory { get; } = Directory.CreateTempSubdirectory("ingestion-aws-operations-").FullName;
+
     public IReadOnlyDictionary<string, string> Outputs => Stack.Outputs!.Outputs;
 
     public ResourceNotificationService Notifications => App.Services.GetRequiredService<ResourceNotificationService>();
@@ -78,6 +81,7 @@ public sealed class TopologyFixture : IAsyncLifetime
             "--AppHost:ServiceEnvironment:OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf",
             "--AppHost:ServiceEnvironment:OTEL_BSP_SCHEDULE_DELAY=500",
             "--Queues:DepthInterval=00:00:01",
+            $"--AppHost:ServiceEnvironment:AWS__OperationLog__Directory={OperationLogDirectory}",
         ], (options, _) => options.DisableDashboard = false, cancellation);
         _app = await builder.BuildAsync(cancellation);
         using var starting = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
@@ -160,6 +164,8 @@ public sealed class TopologyFixture : IAsyncLifetime
         {
             await Telemetry.DisposeAsync();
         }
+
+        Directory.Delete(OperationLogDirectory, recursive: true);
     }
 }
 
