@@ -7,9 +7,10 @@ namespace Ingestion.Hosting.AWS.Supervision;
 
 /// <summary>
 /// Brings a crashed process back: when a resource marked <see cref="RestartOnCrashAnnotation"/>
-/// exits with a non-zero code (a kill, an unhandled exception) while the app is not stopping, it
-/// is started again through Aspire's own start command after a back-off. A clean exit (code 0,
-/// e.g. stopped from the dashboard) stays stopped.
+/// ends without having been asked to stop (a kill, an unhandled exception; DCP reports both as
+/// Finished, and a requested stop passes through Stopping first) while the app is not stopping,
+/// it is started again through Aspire's own start command after a back-off. A process stopped
+/// from the dashboard stays stopped.
 /// </summary>
 internal sealed partial class CrashRestarter(
     ResourceNotificationService notifications,
@@ -36,11 +37,21 @@ internal sealed partial class CrashRestarter(
                 if (state == KnownResourceStates.Running && history.RunningSince is null)
                 {
                     history.RunningSince = DateTimeOffset.UtcNow;
+                    history.StopRequested = false;
                 }
-                else if (IsDown(state) && history.RunningSince is { } since
-                    && change.Snapshot.ExitCode is not 0)
+                else if (state == KnownResourceStates.Stopping)
+                {
+                    // Someone asked for this stop (the dashboard, a test, a restart command).
+                    history.StopRequested = true;
+                }
+                else if (IsDown(state) && history.RunningSince is { } since)
                 {
                     history.RunningSince = null;
+                    if (history.StopRequested)
+                    {
+                        continue;
+                    }
+
                     history.QuickCrashes = DateTimeOffset.UtcNow - since > restart.Backoff.StableRun ? 1 : history.QuickCrashes + 1;
                     _ = RestartAsync(change.Resource, change.ResourceId, restart.Backoff.NextDelay(history.QuickCrashes), change.Snapshot.ExitCode, stopping.Token);
                 }
@@ -52,7 +63,7 @@ internal sealed partial class CrashRestarter(
         }
     }
 
-    // DCP says Finished for a process that ended by itself, Exited for one it stopped.
+    // A process that ended, crashed or stopped alike, is Finished (Exited for containers).
     private static bool IsDown(string? state) =>
         state == KnownResourceStates.Finished || state == KnownResourceStates.Exited || state == KnownResourceStates.FailedToStart;
 
@@ -85,6 +96,8 @@ internal sealed partial class CrashRestarter(
         public DateTimeOffset? RunningSince { get; set; }
 
         public int QuickCrashes { get; set; }
+
+        public bool StopRequested { get; set; }
     }
 
     private static partial class Log

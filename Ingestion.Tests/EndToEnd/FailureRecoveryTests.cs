@@ -80,6 +80,23 @@ public sealed class FailureRecoveryTests(TopologyFixture topology)
         }
     }
 
+    [Fact]
+    public async Task AWorkerStoppedOnPurposeStaysStopped()
+    {
+        await topology.StopAsync("worker-sourceC");
+        try
+        {
+            // A crash is started again after 1 s; a stop asked for must not be, for well past that.
+            using var window = TopologyFixture.Deadline(TimeSpan.FromSeconds(8));
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => topology.Notifications.WaitForResourceAsync("worker-sourceC",
+                e => e.Snapshot.State?.Text == KnownResourceStates.Starting || e.Snapshot.State?.Text == KnownResourceStates.Running, window.Token));
+        }
+        finally
+        {
+            await topology.StartAsync("worker-sourceC");
+        }
+    }
+
     private int ProcessIdOf(string resource)
     {
         Assert.True(topology.Notifications.TryGetCurrentState(resource, out var state), $"no state for {resource}");

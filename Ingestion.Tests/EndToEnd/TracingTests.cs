@@ -21,11 +21,13 @@ public sealed class TracingTests(TopologyFixture topology)
         var (traceId, eventId) = await topology.PostTracedAsync("sourceB", Contract(contractId));
         await topology.WaitForItemAsync($"CONTRACT#{contractId}");
 
-        // Spans arrive in export batches, each process on its own schedule: wait for both ends.
-        var server = await topology.Telemetry.WaitForSpanAsync(s => s.TraceId == traceId && s.Kind == ExportedSpanKind.Server && s.Service == "api", SpanTimeout, $"the API's server span of trace {traceId}", Cancellation);
+        // Spans arrive in export batches, each process on its own schedule (a parent ends, and is
+        // exported, after its children): wait for the write and then every span above it.
         var write = await topology.Telemetry.WaitForSpanAsync(s => s.TraceId == traceId && IsDynamoDbWrite(s), SpanTimeout, $"the DynamoDB write of trace {traceId}", Cancellation);
+        var chain = await WaitForAncestorsAsync(write);
+        var server = Assert.Single(chain, s => s.Kind == ExportedSpanKind.Server && s.Service == "api");
+        var process = Assert.Single(chain, s => s.Kind == ExportedSpanKind.Consumer && s.Service == "worker-sourceB" && s.Name.StartsWith("process", StringComparison.Ordinal));
         var spans = topology.Telemetry.Trace(traceId);
-        var process = Assert.Single(spans, s => s.Kind == ExportedSpanKind.Consumer && s.Service == "worker-sourceB" && s.Name.StartsWith("process", StringComparison.Ordinal));
         // The worker continues the message's creation context, the API's producer span for this event.
         var publish = Assert.Single(Ancestors(process, spans), s => s.Kind == ExportedSpanKind.Producer && s.Service == "api");
 
@@ -48,6 +50,21 @@ public sealed class TracingTests(TopologyFixture topology)
 
         Assert.Equal(traceId, produced.TraceId);
         Assert.Equal(traceId, processed.TraceId);
+    }
+
+    /// <summary>The span's ancestors up to the trace's root, waiting for each one to be exported.</summary>
+    private async Task<List<ExportedSpan>> WaitForAncestorsAsync(ExportedSpan span)
+    {
+        var chain = new List<ExportedSpan>();
+        for (var parentId = span.ParentSpanId; parentId is not null;)
+        {
+            var id = parentId;
+            var parent = await topology.Telemetry.WaitForSpanAsync(s => s.TraceId == span.TraceId && s.SpanId == id, SpanTimeout, $"span {id} of trace {span.TraceId}", Cancellation);
+            chain.Add(parent);
+            parentId = parent.ParentSpanId;
+        }
+
+        return chain;
     }
 
     private static bool IsDynamoDbWrite(ExportedSpan span) => span.Attribute("db.operation.name") == "PutItem" && span.Kind == ExportedSpanKind.Client;
