@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using Aspire.Hosting.ApplicationModel;
 using Ingestion.Hosting.AWS.Provisioning;
-using Ingestion.Messaging.Sns;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -68,8 +67,10 @@ internal sealed partial class StackDeployment(CloudFormationTemplateResource sta
             await PublishRunningAsync(result.Outputs, Summarise(result));
             return true;
         }
-        catch (Exception exception) when (exception is TemplateException or SnsException or Amazon.Runtime.AmazonServiceException or HttpRequestException)
+        catch (Exception exception) when (exception is not OperationCanceledException)
         {
+            // Whatever went wrong (the template, an emulator that refused), the stack says so in
+            // the dashboard instead of sitting in Deploying.
             await FailAsync(exception);
             return false;
         }
