@@ -66,7 +66,6 @@ public static class CloudFormationBuilderExtensions
         IResourceBuilder<ExecutableResource> dynamoDb,
         string region)
     {
-        stack.Resource.Target = AwsTarget.LocalEmulators;
         stack.Resource.Environment = new AwsEnvironment(region, LoopbackUrl(snsSqsS3), LoopbackUrl(dynamoDb));
         return stack
             .WaitFor(snsSqsS3)
@@ -83,7 +82,6 @@ public static class CloudFormationBuilderExtensions
     public static IResourceBuilder<CloudFormationTemplateResource> UseDeployedStack(
         this IResourceBuilder<CloudFormationTemplateResource> stack, string region, string? describeStacksFile, Microsoft.Extensions.Configuration.IConfiguration configuration)
     {
-        stack.Resource.Target = AwsTarget.DeployedStack;
         stack.Resource.Environment = new AwsEnvironment(region, null, null);
         var template = stack.Resource.Template;
         return stack.OnInitializeResource((resource, initialize, cancellationToken) =>

@@ -24,16 +24,13 @@ public sealed class CloudFormationTemplateResource(string name, string templateP
     /// <summary>Template parameter overrides (<c>WithParameter</c>).</summary>
     public Dictionary<string, string> CloudFormationParameters { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>Where the stack lives: the local emulators, or a deployed stack in an AWS account.</summary>
-    public AwsTarget Target { get; internal set; } = AwsTarget.Unset;
-
     /// <summary>The worker processes and their queues, from the template's Ingestion::Workers metadata.</summary>
     public IReadOnlyList<WorkerDeclaration> Workers { get; internal set; } = [];
 
     /// <summary>The deployed outputs, or null before the first deployment finished.</summary>
     public StackOutputs? Outputs => _deployed.Task.IsCompletedSuccessfully ? _deployed.Task.Result : null;
 
-    /// <summary>The AWS the stack's resources are in, with endpoints when local.</summary>
+    /// <summary>The AWS the stack's resources are in: the emulators' endpoints when local, none for a deployed stack.</summary>
     public AwsEnvironment? Environment { get; internal set; }
 
     /// <summary>Completes when the stack is deployed (or its outputs read); faults when that failed.</summary>

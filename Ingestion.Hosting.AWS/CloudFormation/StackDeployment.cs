@@ -33,19 +33,17 @@ internal sealed partial class StackDeployment(CloudFormationTemplateResource sta
     public async Task ReadDeployedAsync(Func<StackOutputs> readOutputs, CancellationToken cancellationToken)
     {
         await _notifications.PublishUpdateAsync(stack, state => state with { State = KnownResourceStates.Starting });
-        await Task.Yield();
+        await _notifications.WaitForDependenciesAsync(stack, cancellationToken);
         try
         {
             var outputs = readOutputs();
             stack.SetDeployed(outputs);
             await PublishRunningAsync(outputs, summary: "read from the deployed stack");
         }
-        catch (Exception exception) when (exception is TemplateException or IOException or UnauthorizedAccessException)
+        catch (Exception exception) when (exception is not OperationCanceledException)
         {
             await FailAsync(exception);
         }
-
-        cancellationToken.ThrowIfCancellationRequested();
     }
 
     private async Task<bool> DeployAsync(CancellationToken cancellationToken)

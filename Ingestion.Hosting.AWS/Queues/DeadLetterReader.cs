@@ -3,6 +3,7 @@ using System.Text.Json;
 using Amazon.SQS;
 using Amazon.SQS.Model;
 using Ingestion.Messaging;
+using Ingestion.Messaging.TraceContext;
 
 namespace Ingestion.Hosting.AWS.Queues;
 
@@ -77,9 +78,11 @@ public sealed class DeadLetterReader(IAmazonSQS sqs)
                 ?? "failed on every delivery until SQS moved it here (maxReceiveCount); its trace shows each attempt's error");
     }
 
-    /// <summary>The trace id of a W3C traceparent (<c>00-&lt;trace id&gt;-&lt;span id&gt;-&lt;flags&gt;</c>).</summary>
+    /// <summary>The trace id of the message's W3C trace context, read the way the workers read it.</summary>
     internal static string? TraceIdOf(string? traceParent) =>
-        traceParent?.Split('-') is [_, { Length: 32 } traceId, _, _] ? traceId : null;
+        traceParent is not null && MessageTraceContext.Extract(new Dictionary<string, string> { [MessageAttributeNames.TraceParent] = traceParent }) is { HasParent: true } context
+            ? context.Parent.TraceId.ToHexString()
+            : null;
 
     private async Task ReleaseAsync(string queueUrl, List<Message> messages)
     {

@@ -1,5 +1,4 @@
 using Amazon.DynamoDBv2;
-using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.SQS;
 using Aspire.Hosting;
@@ -23,7 +22,6 @@ public sealed class TopologyFixture : IAsyncLifetime
 {
     public const int MaxReceiveCount = 3;
     public static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(4);
-    private static readonly BasicAWSCredentials EmulatorCredentials = new("test", "test");
 
     private DistributedApplication? _app;
 
@@ -96,11 +94,12 @@ public sealed class TopologyFixture : IAsyncLifetime
         Stack = model.Resources.OfType<CloudFormationTemplateResource>().Single();
         DashboardUrl = Endpoint("aspire-dashboard", "http");
         Telemetry.ForwardTo(Endpoint("aspire-dashboard", "otlp-http"));
-        FauxqsEndpoint = Endpoint("fauxqs");
-        DynaliteEndpoint = Endpoint("dynalite");
+        // The same AWS the services were given: the emulators' endpoints and their dummy keys.
+        FauxqsEndpoint = Stack.Environment!.SnsSqsS3Endpoint!;
+        DynaliteEndpoint = Stack.Environment.DynamoDbEndpoint!;
         Api = _app.CreateHttpClient("api");
-        Sqs = new AmazonSQSClient(EmulatorCredentials, new AmazonSQSConfig { ServiceURL = FauxqsEndpoint.ToString(), AuthenticationRegion = "us-east-1" });
-        DynamoDb = new AmazonDynamoDBClient(EmulatorCredentials, new AmazonDynamoDBConfig { ServiceURL = DynaliteEndpoint.ToString(), AuthenticationRegion = "us-east-1" });
+        Sqs = Stack.Environment.CreateSqsClient();
+        DynamoDb = Stack.Environment.CreateDynamoDbClient();
     }
 
     /// <summary>The resources the dashboard lists: not parameters, nor Aspire's hidden helpers (a project's rebuilder).</summary>
@@ -110,8 +109,7 @@ public sealed class TopologyFixture : IAsyncLifetime
             .Where(r => !Notifications.TryGetCurrentState(r.Name, out var state) || !state.Snapshot.IsHidden)
             .ToList();
 
-    public AmazonS3Client CreateS3Client() =>
-        new(EmulatorCredentials, new AmazonS3Config { ServiceURL = FauxqsEndpoint.ToString(), AuthenticationRegion = "us-east-1", ForcePathStyle = true });
+    public AmazonS3Client CreateS3Client() => Stack.Environment!.CreateS3Client();
 
     /// <summary>Runs one of the resource's commands, as the dashboard's button does.</summary>
     public async Task<ExecuteCommandResult> ExecuteCommandAsync(string resource, string command, InteractionInputCollection? arguments = null)
@@ -147,7 +145,7 @@ public sealed class TopologyFixture : IAsyncLifetime
         return source;
     }
 
-    private Uri Endpoint(string resource, string endpoint = "http") =>
+    private Uri Endpoint(string resource, string endpoint) =>
         new(App.GetEndpoint(resource, endpoint).ToString().Replace("localhost", "127.0.0.1", StringComparison.Ordinal));
 
     public async ValueTask DisposeAsync()

@@ -7,6 +7,8 @@ using Ingestion.Messaging.Aws.OperationLog;
 using Ingestion.Tests.Workers;
 using Microsoft.Extensions.Configuration;
 
+using Ingestion.Tests.Support;
+
 namespace Ingestion.Tests.Iam;
 
 /// <summary>

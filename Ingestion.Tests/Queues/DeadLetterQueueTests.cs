@@ -5,7 +5,7 @@ using Ingestion.Tests.Support;
 namespace Ingestion.Tests.Queues;
 
 /// <summary>Dead-letter peeks and redrive against a real fauxqs: what the dashboard's queue commands do.</summary>
-public sealed class DeadLetterQueueTests(FauxqsFixture fauxqs) : IClassFixture<FauxqsFixture>, IAsyncLifetime
+public sealed class DeadLetterQueueTests(FauxqsSqsFixture fauxqs) : IClassFixture<FauxqsSqsFixture>, IAsyncLifetime
 {
     private const string TraceParent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
     private string _source = null!;
@@ -16,21 +16,7 @@ public sealed class DeadLetterQueueTests(FauxqsFixture fauxqs) : IClassFixture<F
     {
         // Each test its own queues, so they share nothing.
         _source = "src" + Guid.NewGuid().ToString("N")[..8];
-        _deadLetterUrl = (await fauxqs.Client.CreateQueueAsync(new CreateQueueRequest
-        {
-            QueueName = $"{_source}-dlq.fifo",
-            Attributes = new() { ["FifoQueue"] = "true" },
-        })).QueueUrl;
-        var deadLetterArn = (await fauxqs.Client.GetQueueAttributesAsync(_deadLetterUrl, ["QueueArn"])).QueueARN;
-        _queueUrl = (await fauxqs.Client.CreateQueueAsync(new CreateQueueRequest
-        {
-            QueueName = $"{_source}.fifo",
-            Attributes = new()
-            {
-                ["FifoQueue"] = "true",
-                ["RedrivePolicy"] = $$"""{"deadLetterTargetArn":"{{deadLetterArn}}","maxReceiveCount":"1"}""",
-            },
-        })).QueueUrl;
+        (_queueUrl, _deadLetterUrl) = await fauxqs.CreateQueueWithDeadLetterQueueAsync(_source, maxReceiveCount: 1);
     }
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;

@@ -14,6 +14,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
 using Options = Microsoft.Extensions.Options.Options;
 
+using Ingestion.Tests.Support;
+
 namespace Ingestion.Tests.Replay;
 
 /// <summary>

@@ -6,6 +6,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
+using Ingestion.Tests.Support;
+
 namespace Ingestion.Tests.Workers;
 
 /// <summary>

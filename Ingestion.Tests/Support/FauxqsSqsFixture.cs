@@ -1,9 +1,8 @@
 using Amazon.Runtime;
 using Amazon.SQS;
 using Amazon.SQS.Model;
-using Ingestion.Tests.Support;
 
-namespace Ingestion.Tests.Workers;
+namespace Ingestion.Tests.Support;
 
 /// <summary>A real fauxqs (SQS) on a free loopback port, with a way to make a FIFO queue and its dead-letter queue.</summary>
 public sealed class FauxqsSqsFixture : IAsyncLifetime
