@@ -23,6 +23,9 @@ internal static partial class ApiLog
     [LoggerMessage(8, LogLevel.Warning, "Could not reserve sequence numbers for {Source}; answering 503")]
     public static partial void SequenceUnavailable(ILogger logger, Exception exception, string source);
 
+    [LoggerMessage(9, LogLevel.Debug, "Throttled a request from {Source}: over its {Limit} limit, retry after {RetryAfterSeconds} s")]
+    public static partial void RequestThrottled(ILogger logger, string source, string limit, int retryAfterSeconds);
+
     [LoggerMessage(7, LogLevel.Debug, "PublishBatch sent {EntryCount} entries, {FailedCount} failed")]
     public static partial void PublishBatchSent(ILogger logger, int entryCount, int failedCount);
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using Ingestion.Api.Publishing;
 using Ingestion.Messaging;
 
@@ -20,6 +21,15 @@ public static class ApiTelemetry
     public const string EntityNameTag = "entity_name";
 
     public static readonly ActivitySource Source = new(SourceName);
+
+    private static readonly Meter Meter = new(SourceName);
+
+    /// <summary>Requests answered 429, by source and by which limit (requests or events) they hit.</summary>
+    private static readonly Counter<long> Throttled = Meter.CreateCounter<long>(
+        "ingestion.api.throttled_requests", unit: "{request}", description: "Requests refused with 429 because their source was over its rate limit");
+
+    public static void RecordThrottled(string source, string limit) =>
+        Throttled.Add(1, new KeyValuePair<string, object?>(SourceTag, source), new KeyValuePair<string, object?>("limit", limit));
 
     public static Activity? StartIngest(string source, IReadOnlyList<PreparedEvent> events)
     {

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Ingestion.Api.Access;
 using Ingestion.Api.Events;
 using Amazon.DynamoDBv2;
 using Amazon.S3;
@@ -7,8 +8,10 @@ using Ingestion.Api.Ordering;
 using Ingestion.Api.Publishing;
 using Ingestion.Api.Replay;
 using Ingestion.Messaging.Aws;
+using Ingestion.Messaging.Aws.SecretsManager;
 using Ingestion.Api.Sources;
 using Ingestion.Messaging.Sns;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Scalar.AspNetCore;
 
@@ -26,7 +29,17 @@ public static class IngestionApiExtensions
             context.ProblemDetails.Extensions.Remove("traceId");
             context.ProblemDetails.Extensions["trace_id"] = Activity.Current?.TraceId.ToHexString() ?? context.HttpContext.TraceIdentifier;
         });
-        services.AddOpenApi();
+        services.AddOpenApi(options => options.AddDocumentTransformer(ApiKeyDocumentation.DescribeAsync));
+
+        // Who may call: a source's own X-Api-Key for its events, the admin key for replay; and how fast.
+        services.AddSingleton<ApiKeyRing>();
+        AddApiKeySecrets(builder);
+        services.AddHostedService<ApiKeyStartupCheck>();
+        services.AddAuthentication(ApiKeyAuthentication.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, configureOptions: null);
+        services.AddAuthorization(AccessPolicies.Add);
+        services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.SectionName);
+        services.AddSingleton<SourceThrottle>();
 
         // Which source sends which entities; a new source is a schema class and one line here.
         services.AddSupplyChainSources();
@@ -60,15 +73,49 @@ public static class IngestionApiExtensions
         return builder;
     }
 
-    /// <summary>The API's pipeline and endpoints: error responses, OpenAPI at /openapi/v1.json, Scalar at /scalar, the events API.</summary>
+    /// <summary>
+    /// The API's pipeline and endpoints: error responses, keys, the events and replay APIs, and
+    /// OpenAPI at /openapi/v1.json with Scalar at /scalar (open in Development, else admin key only:
+    /// the description lists every source, which is no business of a stranger's).
+    /// </summary>
     public static WebApplication UseIngestionApi(this WebApplication app)
     {
+        // Unusable limits stop the start (missing keys do too, in ApiKeyStartupCheck once the keys are read).
+        app.Services.GetRequiredService<SourceThrottle>().Prepare(app.Services.GetRequiredService<SourceCatalogue>().SourceNames);
+
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.MapOpenApi();
-        app.MapScalarApiReference();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        var openApi = app.MapOpenApi();
+        var scalar = app.MapScalarApiReference();
+        if (!app.Environment.IsDevelopment())
+        {
+            openApi.RequireAuthorization(AccessPolicies.AdminKey);
+            scalar.RequireAuthorization(AccessPolicies.AdminKey);
+        }
+
         app.MapEventsApi();
         app.MapReplayApi();
         return app;
+    }
+
+    /// <summary>On AWS (ApiKeySecrets:Enabled) the keys come from the stack's Secrets Manager secrets rather than configuration.</summary>
+    private static void AddApiKeySecrets(IHostApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection(ApiKeySecretsOptions.SectionName).Get<ApiKeySecretsOptions>() ?? new ApiKeySecretsOptions();
+        if (!options.Enabled)
+        {
+            return;
+        }
+
+        options.Prefix ??= builder.Configuration["AWS:Resources:ApiKeySecretPrefix"];
+        var secrets = new ApiKeySecrets();
+        ((IConfigurationBuilder)builder.Configuration).Add(secrets);
+        builder.Services.AddSingleton(secrets);
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(_ => SecretsManagerClient.FromConfiguration(builder.Configuration, new HttpClient { Timeout = TimeSpan.FromSeconds(10) }));
+        builder.Services.AddHostedService<ApiKeySecretsRefresher>();
     }
 }

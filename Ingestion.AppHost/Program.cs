@@ -22,8 +22,16 @@ else
     stack.DeployIntoEmulators(fauxqs, dynalite, settings.Aws.Region);
 }
 
-// The API validates each event and publishes it to the topic.
-builder.AddIngestionService<Projects.Ingestion_Api>("api", settings.ApiPort, "AppHost:ApiPort", stack, settings);
+// The API checks each request's key and rate, validates each event and publishes it to the topic.
+var api = builder.AddIngestionService<Projects.Ingestion_Api>("api", settings.ApiPort, "AppHost:ApiPort", stack, settings);
+if (settings.Aws.IsAws)
+{
+    api.WithApiKeysFromSecretsManager();
+}
+else
+{
+    api.WithApiKeyParameters(["sourceA", "sourceB", "sourceC", "noise"]);
+}
 
 // One worker process per queue the template declares (its Ingestion::Workers metadata).
 foreach (var worker in stack.Resource.Workers)

@@ -24,12 +24,20 @@ internal sealed record LoadOptions
 
     public IReadOnlyList<string> Locations { get; init; } = ["HydePark", "Woodlawn", "Kenwood"];
 
+    /// <summary>The noise source's key, sent as X-Api-Key; from INGESTION_API_KEY (not the command line, which `ps` shows) or --api-key.</summary>
+    public string ApiKey { get; init; } = "";
+
+    public const string ApiKeyVariable = "INGESTION_API_KEY";
+
     /// <summary>When set, measure POST → ALERT stored by reading this DynamoDB endpoint after the run.</summary>
     public Uri? AlertLatencyDynamoDb { get; init; }
 
     public const string Usage = """
         Ingestion.LoadGenerator: bursty noise sensors against the API.
           --api URL              API base URL (default http://127.0.0.1:5080)
+          --api-key KEY          the noise source's key (better: the INGESTION_API_KEY variable;
+                                 locally the AppHost's parameter api-key-noise:
+                                 dotnet user-secrets list --project Ingestion.AppHost)
           --sensors N            simulated sensors (default 1000)
           --rate N               at most N readings per second overall (default 500)
           --duration SECONDS     how long to run (default 30, at most 3600)
@@ -42,10 +50,10 @@ internal sealed record LoadOptions
                                  (local: http://127.0.0.1:8000) and report POST -> alert stored
         """;
 
-    public static (LoadOptions? Options, IReadOnlyList<string> Errors) Parse(IReadOnlyList<string> args)
+    public static (LoadOptions? Options, IReadOnlyList<string> Errors) Parse(IReadOnlyList<string> args, string? environmentApiKey = null)
     {
         var errors = new List<string>();
-        var options = new LoadOptions();
+        var options = new LoadOptions { ApiKey = environmentApiKey ?? "" };
         for (var index = 0; index < args.Count; index++)
         {
             var name = args[index];
@@ -60,6 +68,7 @@ internal sealed record LoadOptions
             {
                 "--api" => Uri.TryCreate(value, UriKind.Absolute, out var api) && api.Scheme is "http" or "https"
                     ? options with { Api = api } : Fail(options, errors, $"--api must be an http(s) URL, not '{value}'."),
+                "--api-key" => options with { ApiKey = value },
                 "--sensors" => Int(value, 1, 1_000_000, name, errors) is { } sensors ? options with { Sensors = sensors } : options,
                 "--rate" => Int(value, 1, 100_000, name, errors) is { } rate ? options with { Rate = rate } : options,
                 "--duration" => Int(value, 1, 3600, name, errors) is { } seconds ? options with { Duration = TimeSpan.FromSeconds(seconds) } : options,
@@ -74,6 +83,11 @@ internal sealed record LoadOptions
                     ? options with { AlertLatencyDynamoDb = dynamo } : Fail(options, errors, $"--alert-latency must be an http(s) URL of DynamoDB, not '{value}'."),
                 _ => Fail(options, errors, $"Unknown option {name}."),
             };
+        }
+
+        if (options.ApiKey.Length == 0)
+        {
+            errors.Add($"No API key: set {ApiKeyVariable} to the noise source's key (locally the AppHost's parameter api-key-noise) or pass --api-key.");
         }
 
         return errors.Count == 0 ? (options, errors) : (null, errors);

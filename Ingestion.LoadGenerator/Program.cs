@@ -7,7 +7,7 @@ if (args is ["--help"] or ["-h"])
     return 0;
 }
 
-var (options, errors) = LoadOptions.Parse(args);
+var (options, errors) = LoadOptions.Parse(args, Environment.GetEnvironmentVariable(LoadOptions.ApiKeyVariable));
 if (options is null)
 {
     foreach (var error in errors)
@@ -33,7 +33,7 @@ using var dynamoDb = options.AlertLatencyDynamoDb is { } endpoint
         new Amazon.DynamoDBv2.AmazonDynamoDBConfig { ServiceURL = endpoint.ToString(), AuthenticationRegion = "us-east-1" })
     : null;
 var alerts = dynamoDb is null ? null : new AlertLatency(dynamoDb, "datastore");
-var run = new LoadRun(options, new ReadingSender(http, statistics, options.AlertThreshold, alerts), statistics, Console.Out);
+var run = new LoadRun(options, new ReadingSender(http, options.ApiKey, statistics, options.AlertThreshold, alerts), statistics, Console.Out);
 Console.WriteLine($"{options.Sensors} sensors in {string.Join(", ", options.Locations)} against {options.Api}, at most {options.Rate} readings/s for {options.Duration.TotalSeconds:0} s (seed {options.Seed})");
 var elapsed = await run.RunAsync(stop.Token);
 Console.WriteLine(statistics.Summary(elapsed));

@@ -6,7 +6,7 @@ using System.Text.Json.Nodes;
 namespace Ingestion.LoadGenerator;
 
 /// <summary>Posts batches of readings to `POST /sources/noise/events` and counts what came back.</summary>
-internal sealed class ReadingSender(HttpClient http, LoadStatistics statistics, double alertThreshold, AlertLatency? alerts = null)
+internal sealed class ReadingSender(HttpClient http, string apiKey, LoadStatistics statistics, double alertThreshold, AlertLatency? alerts = null)
 {
     public async Task SendAsync(IReadOnlyList<SimulatedReading> readings, CancellationToken cancellationToken)
     {
@@ -16,7 +16,9 @@ internal sealed class ReadingSender(HttpClient http, LoadStatistics statistics, 
         var clock = Stopwatch.StartNew();
         try
         {
-            using var response = await http.PostAsync("sources/noise/events", content, cancellationToken);
+            using var request = new HttpRequestMessage(HttpMethod.Post, "sources/noise/events") { Content = content };
+            request.Headers.Add("X-Api-Key", apiKey);
+            using var response = await http.SendAsync(request, cancellationToken);
             statistics.Latency.Record(clock.Elapsed);
             if (response.StatusCode == HttpStatusCode.Accepted)
             {

@@ -45,6 +45,11 @@ public static class ApiProblems
         title: "The events are invalid",
         detail: "Every error is listed under the field's path; nothing was published (a request is all-or-nothing).");
 
+    public static ProblemHttpResult Throttled(string source, string what, int retryAfterSeconds) => TypedResults.Problem(
+        statusCode: StatusCodes.Status429TooManyRequests,
+        title: "Too many " + what,
+        detail: $"'{source}' is sending {what} faster than its limit; nothing was published. Retry after {retryAfterSeconds} seconds with the same event_id values.");
+
     public static ProblemHttpResult SequenceUnavailable(int retryAfterSeconds) => TypedResults.Problem(
         statusCode: StatusCodes.Status503ServiceUnavailable,
         title: "Events not published yet",

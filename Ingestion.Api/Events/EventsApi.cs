@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Ingestion.Api.Access;
 using Ingestion.Api.Publishing;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -19,12 +20,18 @@ public static class EventsApi
                 A request is all-or-nothing: if any event is invalid, nothing is published and every error is listed.
                 202 comes only after SNS has accepted every event. event_id defaults to the Idempotency-Key header (single event only), else a new UUIDv7;
                 resending an event with the same event_id is deduplicated. 503 (with Retry-After) means SNS is unreachable or throttling: resend later with the same event_ids.
+                Send the source's key in X-Api-Key (401 without a valid key, 403 with another source's). Each source has its own rate limit for requests and
+                for events: over it, 429 with Retry-After, and nothing is published.
                 """)
             .AddOpenApiOperationTransformer(EventsRequestBodyDocumentation.DescribeAsync)
+            .RequireAuthorization(AccessPolicies.SourceKey)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status500InternalServerError)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return app;
@@ -46,6 +53,12 @@ public static class EventsApi
             return Rejected(logger, source, ApiProblems.UnknownSource(source, services.Catalogue.SourceNames));
         }
 
+        // Throttled before the body is read: a flood costs as little as possible and publishes nothing.
+        if (services.Throttle.TryTakeRequest(source) is { } requestWait)
+        {
+            return Throttled(context, logger, source, requestWait, "requests");
+        }
+
         var (document, readProblem) = await EventRequestReader.ReadAsync(context.Request, context.RequestAborted);
         if (document is null)
         {
@@ -64,6 +77,11 @@ public static class EventsApi
 
                 ApiLog.RequestRejected(logger, source, StatusCodes.Status400BadRequest, "schema violations");
                 return ApiProblems.SchemaViolations(validation.Errors);
+            }
+
+            if (services.Throttle.TryTakeEvents(source, validation.Events.Count) is { } eventsWait)
+            {
+                return Throttled(context, logger, source, eventsWait, "events");
             }
 
             // One block of the source's sequence per request, in request order: the order of its events never depends on a clock or a tie.
@@ -107,6 +125,16 @@ public static class EventsApi
             ApiLog.EventsNotPublished(logger, outcomes.Count(o => o.Status != PublishStatus.Published), outcomes.Count, source, problem.StatusCode);
             return problem;
         }
+    }
+
+    private static ProblemHttpResult Throttled(HttpContext context, ILogger logger, string source, TimeSpan wait, string what)
+    {
+        var seconds = (int)Math.Max(1, Math.Ceiling(wait.TotalSeconds));
+        context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        ApiTelemetry.RecordThrottled(source, what);
+        // Debug, not Information: a flood must not become a flood of log records too (the counter counts it).
+        ApiLog.RequestThrottled(logger, source, what, seconds);
+        return ApiProblems.Throttled(source, what, seconds);
     }
 
     private static ProblemHttpResult Rejected(ILogger logger, string source, ProblemHttpResult problem)

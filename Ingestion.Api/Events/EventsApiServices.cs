@@ -1,3 +1,4 @@
+using Ingestion.Api.Access;
 using Ingestion.Api.Ordering;
 using Ingestion.Api.Publishing;
 using Ingestion.Api.Sources;
@@ -12,6 +13,7 @@ public sealed record EventsApiServices(
     IEventSequencer Sequencer,
     TimeProvider Time,
     IOptions<PublishingOptions> Publishing,
+    SourceThrottle Throttle,
     ILoggerFactory LoggerFactory)
 {
     public ILogger Logger { get; } = LoggerFactory.CreateLogger("Ingestion.Api.Events");

@@ -1,3 +1,4 @@
+using Ingestion.Api.Access;
 using Ingestion.Api.Sources;
 using Ingestion.Messaging.Sns;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -8,7 +9,11 @@ public static class ReplayApi
 {
     public static IEndpointRouteBuilder MapReplayApi(this IEndpointRouteBuilder app)
     {
-        var replay = app.MapGroup("/replay").WithTags("Replay");
+        // Replaying re-sends any source's events: the admin key only.
+        var replay = app.MapGroup("/replay").WithTags("Replay")
+            .RequireAuthorization(AccessPolicies.AdminKey)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
         replay.MapPost("", StartAsync)
             .WithName("Replay")
             .WithSummary("Publish a source's archived events of a time range again, in the background")

@@ -3,6 +3,7 @@ using System.Text;
 using Ingestion.Api;
 using Ingestion.Api.Ordering;
 using Ingestion.Messaging.Sns;
+using Ingestion.Tests.Support;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -44,23 +45,28 @@ public sealed class ApiHost : IAsyncLifetime
         });
         await _app.StartAsync(TestContext.Current.CancellationToken);
 
-        Client = new HttpClient { BaseAddress = new Uri(_app.Urls.Single()), Timeout = TimeSpan.FromSeconds(30) };
+        Client = ApiKeyHeaders.Client(new Uri(_app.Urls.Single()), TimeSpan.FromSeconds(30));
     }
 
     /// <summary>The same steps as Program.cs, with the fake SNS and test configuration.</summary>
     internal static WebApplication Build(FakeSnsClient sns, CapturedLogs logs, IDictionary<string, string?> configuration) =>
         Build(sns, logs, new InMemoryEventSequencer(), configuration);
 
-    internal static WebApplication Build(ISnsClient sns, CapturedLogs logs, InMemoryEventSequencer sequencer, IDictionary<string, string?> configuration)
+    internal static WebApplication Build(ISnsClient sns, CapturedLogs logs, InMemoryEventSequencer sequencer, IDictionary<string, string?> configuration, string environmentName = "Production")
     {
         configuration = new Dictionary<string, string?>(configuration);
         configuration.TryAdd("AWS:Resources:DataStoreTableName", "datastore");
+        foreach (var (key, value) in TestApiKeys.ApiConfiguration())
+        {
+            configuration.TryAdd(key, value);
+        }
+
         // The replay job's S3 and SQS clients are made at start; nothing in these tests reaches them.
         configuration.TryAdd("AWS:Region", "us-east-1");
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
             ApplicationName = typeof(IngestionApiExtensions).Assembly.GetName().Name,
-            EnvironmentName = Environments.Production,
+            EnvironmentName = environmentName,
         });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Configuration.AddInMemoryCollection(configuration);

@@ -8,6 +8,9 @@ internal sealed class CapturedLogs : ILoggerProvider, ISupportExternalScope
 {
     private IExternalScopeProvider _scopes = new LoggerExternalScopeProvider();
 
+    /// <summary>Information by default; a test looking for what must never be logged lowers it to Trace.</summary>
+    public LogLevel MinimumLevel { get; init; } = LogLevel.Information;
+
     public ConcurrentQueue<(string Category, string Message, IReadOnlyDictionary<string, object?> Scope)> Records { get; } = new();
 
     public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
@@ -22,7 +25,7 @@ internal sealed class CapturedLogs : ILoggerProvider, ISupportExternalScope
     {
         public IDisposable? BeginScope<TState>(TState state) where TState : notnull => logs._scopes.Push(state);
 
-        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Information;
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= logs.MinimumLevel;
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {

@@ -90,7 +90,8 @@ public sealed class EventsEndpointTests : IClassFixture<ApiHost>
     }
 
     [Theory]
-    [InlineData("nope", "application/json", """{"entity_name":"CONTRACT","body":{}}""", HttpStatusCode.NotFound)]
+    // No source 'nope' means no key for it either: the door answers before the catalogue.
+    [InlineData("nope", "application/json", """{"entity_name":"CONTRACT","body":{}}""", HttpStatusCode.Unauthorized)]
     [InlineData("sourceB", "application/json", """{"entity_name":"CONTRACT","body":{"contract_id":""", HttpStatusCode.BadRequest)]
     [InlineData("sourceB", "application/json", """{"entity_name":"CONTRACT","entity_name":"CONTRACT","body":{}}""", HttpStatusCode.BadRequest)]
     [InlineData("sourceB", "application/json", "", HttpStatusCode.BadRequest)]
@@ -212,10 +213,12 @@ public sealed class EventsEndpointTests : IClassFixture<ApiHost>
 
         var post = document.GetProperty("paths").GetProperty("/sources/{source}/events").GetProperty("post");
         Assert.Equal(
-            ["202", "400", "404", "413", "415", "422", "500", "503"],
+            ["202", "400", "401", "403", "404", "413", "415", "422", "429", "500", "503"],
             post.GetProperty("responses").EnumerateObject().Select(r => r.Name).Order(StringComparer.Ordinal));
         Assert.Contains(post.GetProperty("parameters").EnumerateArray(), p => p.GetProperty("name").GetString() == "Idempotency-Key");
         Assert.Equal(2, post.GetProperty("requestBody").GetProperty("content").GetProperty("application/json").GetProperty("schema").GetProperty("oneOf").GetArrayLength());
+        var scheme = document.GetProperty("components").GetProperty("securitySchemes").GetProperty("ApiKey");
+        Assert.Equal(("apiKey", "header", "X-Api-Key"), (scheme.GetProperty("type").GetString(), scheme.GetProperty("in").GetString(), scheme.GetProperty("name").GetString()));
     }
 
     [Fact]

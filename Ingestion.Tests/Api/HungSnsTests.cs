@@ -1,3 +1,4 @@
+using Ingestion.Tests.Support;
 using System.Net;
 using Amazon.Runtime;
 using Ingestion.Messaging.Sns;
@@ -23,7 +24,7 @@ public sealed class HungSnsTests
             ["AWS:Resources:IngestionTopicArn"] = ApiHost.TopicArn,
         });
         await app.StartAsync(TestContext.Current.CancellationToken);
-        using var client = new HttpClient { BaseAddress = new Uri(app.Urls.Single()) };
+        using var client = ApiKeyHeaders.Client(new Uri(app.Urls.Single()));
 
         using var response = await client.PostAsync("/sources/sourceB/events", new StringContent(
             """{"entity_name":"CONTRACT","body":{"contract_id":"c-1","contract_name":"Bridge","contract_type":"FIXED_PRICE","contract_status":"ACTIVE"}}""",

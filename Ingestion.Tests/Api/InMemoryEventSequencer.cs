@@ -10,8 +10,14 @@ internal sealed class InMemoryEventSequencer : IEventSequencer
     /// <summary>When set, every reservation fails with it (the data store is unreachable).</summary>
     public Exception? Throw { get; set; }
 
+    /// <summary>How many blocks were asked for: a refused request must not take one.</summary>
+    public int Reservations => Volatile.Read(ref _reservations);
+
+    private int _reservations;
+
     public Task<long> ReserveAsync(string source, int count, CancellationToken cancellationToken)
     {
+        Interlocked.Increment(ref _reservations);
         if (Throw is not null)
         {
             return Task.FromException<long>(Throw);

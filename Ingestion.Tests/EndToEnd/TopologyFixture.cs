@@ -7,6 +7,7 @@ using Aspire.Hosting.Testing;
 using Ingestion.Hosting.AWS.CloudFormation;
 using Ingestion.Hosting.AWS.Emulators;
 using Ingestion.Testing.Otlp;
+using Ingestion.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Ingestion.Tests.EndToEnd;
@@ -27,7 +28,10 @@ public sealed class TopologyFixture : IAsyncLifetime
 
     public DistributedApplication App => _app ?? throw new InvalidOperationException("Not started.");
 
+    /// <summary>The API, sending each request with its source's key (or the admin key), as a producer does.</summary>
     public HttpClient Api { get; private set; } = null!;
+
+    public Uri ApiUrl { get; private set; } = null!;
 
     public OtlpSink Telemetry { get; private set; } = null!;
 
@@ -80,6 +84,8 @@ public sealed class TopologyFixture : IAsyncLifetime
             "--AppHost:ServiceEnvironment:OTEL_BSP_SCHEDULE_DELAY=500",
             "--Queues:DepthInterval=00:00:01",
             $"--AppHost:ServiceEnvironment:AWS__OperationLog__Directory={OperationLogDirectory}",
+            // The API's keys, as a developer sets them (the AppHost's secret parameters), so producers here can send them.
+            .. TestApiKeys.AppHostArguments(),
         ], (options, _) => options.DisableDashboard = false, cancellation);
         _app = await builder.BuildAsync(cancellation);
         using var starting = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
@@ -97,7 +103,8 @@ public sealed class TopologyFixture : IAsyncLifetime
         // The same AWS the services were given: the emulators' endpoints and their dummy keys.
         FauxqsEndpoint = Stack.Environment!.SnsSqsS3Endpoint!;
         DynaliteEndpoint = Stack.Environment.DynamoDbEndpoint!;
-        Api = _app.CreateHttpClient("api");
+        ApiUrl = Endpoint("api", "http");
+        Api = ApiKeyHeaders.Client(ApiUrl);
         Sqs = Stack.Environment.CreateSqsClient();
         DynamoDb = Stack.Environment.CreateDynamoDbClient();
     }

@@ -10,6 +10,7 @@ namespace Ingestion.Tests.LoadGenerator;
 /// <summary>The sender against a stand-in API on loopback that accepts HydePark and rejects the rest.</summary>
 public sealed class ReadingSenderTests : IAsyncLifetime
 {
+    private const string SenderKey = "noise-key-for-the-sender-test";
     private readonly List<JsonArray> _bodies = [];
     private WebApplication? _api;
 
@@ -20,6 +21,11 @@ public sealed class ReadingSenderTests : IAsyncLifetime
         _api = builder.Build();
         _api.MapPost("/sources/noise/events", async (HttpContext context) =>
         {
+            if (context.Request.Headers["X-Api-Key"] != SenderKey)
+            {
+                return Results.StatusCode(401);
+            }
+
             var body = (await JsonNode.ParseAsync(context.Request.Body))!.AsArray();
             lock (_bodies)
             {
@@ -44,7 +50,7 @@ public sealed class ReadingSenderTests : IAsyncLifetime
     {
         using var http = new HttpClient { BaseAddress = new Uri(_api!.Urls.Single()) };
         var statistics = new LoadStatistics();
-        var sender = new ReadingSender(http, statistics, alertThreshold: 85);
+        var sender = new ReadingSender(http, SenderKey, statistics, alertThreshold: 85);
         var now = new DateTimeOffset(2026, 11, 24, 12, 0, 0, TimeSpan.Zero);
 
         await sender.SendAsync([new("HydePark", "s1", now, 90), new("HydePark", "s2", now, 60)], TestContext.Current.CancellationToken);
@@ -65,7 +71,7 @@ public sealed class ReadingSenderTests : IAsyncLifetime
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{Ingestion.Hosting.AWS.Emulators.LoopbackPorts.Free()}") };
         var statistics = new LoadStatistics();
 
-        await new ReadingSender(http, statistics, 85).SendAsync([new("HydePark", "s1", DateTimeOffset.UtcNow, 50)], TestContext.Current.CancellationToken);
+        await new ReadingSender(http, SenderKey, statistics, 85).SendAsync([new("HydePark", "s1", DateTimeOffset.UtcNow, 50)], TestContext.Current.CancellationToken);
 
         Assert.Equal((1, 0), (statistics.TransportErrors, statistics.Accepted));
     }

@@ -1,0 +1,87 @@
+using System.Collections.Concurrent;
+using System.Threading.RateLimiting;
+using Ingestion.Api.Events;
+using Microsoft.Extensions.Options;
+
+namespace Ingestion.Api.Access;
+
+/// <summary>
+/// Two token buckets per source, one counting requests and one counting events. A request takes
+/// one request token before its body is read and one event token per event after validation;
+/// when either is empty the answer is 429 with the time until enough tokens are back, and nothing
+/// is published.
+/// </summary>
+public sealed class SourceThrottle(IOptions<RateLimitOptions> options) : IDisposable
+{
+    private readonly ConcurrentDictionary<string, Buckets> _buckets = new(StringComparer.Ordinal);
+
+    /// <summary>Makes every source's buckets now, so a wrong setting stops the start rather than failing requests.</summary>
+    public void Prepare(IEnumerable<string> sources)
+    {
+        foreach (var source in sources)
+        {
+            BucketsOf(source);
+        }
+    }
+
+    /// <summary>Null when the request may go on, else how long to wait.</summary>
+    public TimeSpan? TryTakeRequest(string source) => Take(BucketsOf(source).Requests, 1);
+
+    /// <summary>Null when the events may go on, else how long to wait before sending them again.</summary>
+    public TimeSpan? TryTakeEvents(string source, int events) => Take(BucketsOf(source).Events, events);
+
+    public void Dispose()
+    {
+        foreach (var buckets in _buckets.Values)
+        {
+            buckets.Requests.Dispose();
+            buckets.Events.Dispose();
+        }
+    }
+
+    private Buckets BucketsOf(string source) => _buckets.GetOrAdd(source, static (name, limits) =>
+    {
+        var limit = limits.For(name);
+        var requests = Rate(limit.RequestsPerSecond, name, "RequestsPerSecond");
+        var events = Rate(limit.EventsPerSecond, name, "EventsPerSecond");
+        return new Buckets(
+            Bucket(requests, limit.RequestBurst ?? Burst(requests, 1)),
+            Bucket(events, Math.Max(limit.EventBurst ?? Burst(events, IngestionLimits.MaxEventsPerRequest), IngestionLimits.MaxEventsPerRequest)));
+    }, options.Value);
+
+    private static TimeSpan? Take(TokenBucketRateLimiter bucket, int tokens)
+    {
+        using var lease = bucket.AttemptAcquire(tokens);
+        if (lease.IsAcquired)
+        {
+            return null;
+        }
+
+        return lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromSeconds(1);
+    }
+
+    private static double Rate(double? perSecond, string source, string setting) => perSecond is > 0
+        ? perSecond.Value
+        : throw new OptionsValidationException(RateLimitOptions.SectionName, typeof(RateLimitOptions),
+            [$"{RateLimitOptions.SectionName} {setting} for '{source}' must be above 0."]);
+
+    private static int Burst(double perSecond, int atLeast) => (int)Math.Clamp(Math.Ceiling(perSecond * 2), atLeast, int.MaxValue / 2);
+
+    /// <summary>Refilled ten times a second (or one token at a time below 10/s), so tokens come back smoothly rather than once a second.</summary>
+    private static TokenBucketRateLimiter Bucket(double perSecond, int burst)
+    {
+        var (period, tokens) = perSecond >= 10
+            ? (TimeSpan.FromMilliseconds(100), (int)Math.Min(Math.Round(perSecond / 10), int.MaxValue / 2))
+            : (TimeSpan.FromSeconds(1 / perSecond), 1);
+        return new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = Math.Max(burst, 1),
+            TokensPerPeriod = tokens,
+            ReplenishmentPeriod = period,
+            QueueLimit = 0,
+            AutoReplenishment = true,
+        });
+    }
+
+    private sealed record Buckets(TokenBucketRateLimiter Requests, TokenBucketRateLimiter Events);
+}
