@@ -52,7 +52,9 @@ public sealed class ApiHost : IAsyncLifetime
     internal static WebApplication Build(FakeSnsClient sns, CapturedLogs logs, IDictionary<string, string?> configuration) =>
         Build(sns, logs, new InMemoryEventSequencer(), configuration);
 
-    internal static WebApplication Build(ISnsClient sns, CapturedLogs logs, InMemoryEventSequencer sequencer, IDictionary<string, string?> configuration, string environmentName = "Production")
+    internal static WebApplication Build(
+        ISnsClient sns, CapturedLogs logs, InMemoryEventSequencer sequencer, IDictionary<string, string?> configuration,
+        string environmentName = "Production", Action<IServiceCollection>? replaceServices = null)
     {
         configuration = new Dictionary<string, string?>(configuration);
         configuration.TryAdd("AWS:Resources:DataStoreTableName", "datastore");
@@ -77,6 +79,7 @@ public sealed class ApiHost : IAsyncLifetime
         builder.AddIngestionApi();
         builder.Services.AddSingleton<ISnsClient>(sns);
         builder.Services.AddSingleton<IEventSequencer>(sequencer);
+        replaceServices?.Invoke(builder.Services);
 
         var app = builder.Build();
         app.MapDefaultEndpoints();
