@@ -28,6 +28,14 @@ public sealed class AccessInTheRunTests(TopologyFixture topology) : IDisposable
 
         Assert.Equal(["api-key-admin", "api-key-noise", "api-key-sourceA", "api-key-sourceB", "api-key-sourceC"], keys.Select(k => k.Name).Order(StringComparer.Ordinal));
         Assert.All(keys, key => Assert.True(key.Secret, $"{key.Name} is not secret"));
+        // The dashboard lists each parameter, its value marked sensitive (masked until asked for).
+        Assert.All(keys, key =>
+        {
+            Assert.True(topology.Notifications.TryGetCurrentState(key.Name, out var parameter), $"the dashboard has no {key.Name}");
+            var values = parameter.Snapshot.Properties.Where(p => Equals(p.Value, TestApiKeys.For(key.Name["api-key-".Length..]))).ToList();
+            Assert.NotEmpty(values);
+            Assert.All(values, value => Assert.True(value.IsSensitive, $"{key.Name}'s {value.Name} is shown unmasked"));
+        });
         // What the running process was given, as the dashboard shows it.
         Assert.True(topology.Notifications.TryGetCurrentState("api", out var api));
         var environment = api.Snapshot.EnvironmentVariables.ToDictionary(variable => variable.Name, variable => variable.Value);
