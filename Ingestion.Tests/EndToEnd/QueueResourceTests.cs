@@ -19,7 +19,7 @@ public sealed class QueueResourceTests(TopologyFixture topology)
         Assert.All(queues, queue => Assert.Same(topology.Stack, queue.Parent));
         var deadLetter = Assert.Single(queues, q => q.Name == "ingestion-sourceB-dlq");
         Assert.Equal("ingestion-sourceB", deadLetter.DeadLetterFor?.Name);
-        Assert.Equal(topology.Outputs["SourceBDeadLetterQueueUrl"], deadLetter.Url);
+        Assert.Equal(topology.Outputs["sourceBDeadLetterQueueUrl"], deadLetter.Url);
     }
 
     [Fact]
