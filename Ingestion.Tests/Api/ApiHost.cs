@@ -1,3 +1,4 @@
+using Ingestion.Api.Sources.Schemas;
 using System.Net.Http.Headers;
 using System.Text;
 using Ingestion.Api;
@@ -55,6 +56,7 @@ public sealed class ApiHost : IAsyncLifetime
     {
         configuration = new Dictionary<string, string?>(configuration);
         configuration.TryAdd("AWS:Resources:DataStoreTableName", "datastore");
+        configuration.TryAdd(NoiseSourceOptions.StackOutputKey, "HydePark,Woodlawn,Kenwood");
         // The replay job's S3 and SQS clients are made at start; nothing in these tests reaches them.
         configuration.TryAdd("AWS:Region", "us-east-1");
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
