@@ -83,6 +83,12 @@ public sealed class TemplateRoles
     /// <summary>The bucket name the template gives, for recorded S3 calls to be compared against.</summary>
     public string BucketName(string logicalId) => Name(logicalId, "BucketName");
 
+    /// <summary>A resource's properties with every function evaluated.</summary>
+    public JsonObject Properties(string logicalId) => _evaluator.EvaluateProperties(_template.Resources[logicalId]!["Properties"], logicalId);
+
+    /// <summary>A resource attribute as written (DeletionPolicy, UpdateReplacePolicy), or null.</summary>
+    public string? Attribute(string logicalId, string name) => _template.Resources[logicalId]?[name]?.GetValue<string>();
+
     /// <summary>Every logical id of the given type.</summary>
     public IReadOnlyList<string> OfType(string type) => [.. _template.Resources.Where(r => Type(r.Key) == type).Select(r => r.Key)];
 
