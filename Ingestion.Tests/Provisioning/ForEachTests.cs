@@ -140,20 +140,10 @@ public sealed class ForEachTests
     }
 
     [Theory]
-    [InlineData("[Name, [a, b]]", "[Identifier, Collection, {OutputKey: OutputValue}]")]
-    [InlineData("[Name, [a, b], [x]]", "[Identifier, Collection, {OutputKey: OutputValue}]")]
-    [InlineData("[Name, [a, b], {FixedQueue: {Type: AWS::SQS::Queue}}]", "each output key must use ${Name}")]
-    [InlineData("[my-name, [a], {'${my-name}Queue': {Type: AWS::SQS::Queue}}]", "the identifier 'my-name' must be alphanumeric")]
-    public void ABadlyShapedLoopIsRefusedWithWhatIsWrong(string loop, string expected)
-    {
-        var yaml = Header + "\nResources:\n  Fn::ForEach::Queues: " + loop + "\n";
-
-        var error = Assert.Throws<TemplateException>(() => CloudFormationTemplate.Parse(yaml));
-
-        Assert.Contains(expected, error.Message);
-    }
-
-    [Theory]
+    [InlineData("Fn::ForEach::Queues: [Name, [a, b]]", "[Identifier, Collection, {OutputKey: OutputValue}]")]
+    [InlineData("Fn::ForEach::Queues: [Name, [a, b], [x]]", "[Identifier, Collection, {OutputKey: OutputValue}]")]
+    [InlineData("Fn::ForEach::Queues: [Name, [a, b], {FixedQueue: {Type: AWS::SQS::Queue}}]", "each output key must use ${Name}")]
+    [InlineData("Fn::ForEach::Queues: [my-name, [a], {'${my-name}Queue': {Type: AWS::SQS::Queue}}]", "the identifier 'my-name' must be alphanumeric")]
     [InlineData("Fn::ForEach::Queues:\n    - Name\n    - [a, b]\n    - ${Name}Queue: {Type: AWS::SQS::Queue}\n  aQueue: {Type: AWS::SQS::Queue}", "'aQueue' appears twice once Fn::ForEach is expanded")]
     [InlineData("Fn::ForEach::Queues:\n    - Name\n    - [a, a]\n    - ${Name}Queue: {Type: AWS::SQS::Queue}", "the collection has 'a' twice")]
     [InlineData("Fn::ForEach::Queues:\n    - Name\n    - !Ref Nothing\n    - ${Name}Queue: {Type: AWS::SQS::Queue}", "refers to 'Nothing', which is not a declared parameter")]
