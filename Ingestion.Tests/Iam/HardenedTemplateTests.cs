@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
+using Ingestion.Api.Sources;
 using Ingestion.Hosting.AWS.Provisioning;
+using Microsoft.Extensions.DependencyInjection;
 using Ingestion.Messaging.Aws.OperationLog;
 using Ingestion.Tests.Provisioning;
 using Ingestion.Tests.Provisioning.Fakes;
@@ -130,6 +132,21 @@ public sealed class HardenedTemplateTests
         var denied = PolicyEvaluator.Denied([call], Template.Statements(Template.RoleFor(worker)));
 
         Assert.Equal(allowed, denied.Count == 0);
+    }
+
+    /// <summary>SourceItemKeys must say what the API really sends for each source, or its worker could not store it.</summary>
+    [Fact]
+    public void EachSourcesItemKeysAreThoseOfTheEntitiesTheApiGivesIt()
+    {
+        var catalogue = new Microsoft.Extensions.DependencyInjection.ServiceCollection().AddSupplyChainSources().BuildServiceProvider()
+            .GetRequiredService<SourceCatalogue>();
+
+        foreach (var worker in Template.Workers.Where(w => w.StartsWith("worker-source", StringComparison.Ordinal)))
+        {
+            Assert.True(catalogue.TryGetSource(worker["worker-".Length..], out var source), $"the API has no source for {worker}");
+            var keys = Template.Statements(Template.RoleFor(worker)).SelectMany(s => s.Conditions).Where(c => c.Key == "dynamodb:LeadingKeys").SelectMany(c => c.Values);
+            Assert.Equal(source.EntityNames.SelectMany(e => new[] { $"{e}#*", $"APPLIED#{e}#*" }).Order(), keys.Order());
+        }
     }
 
     [Fact]
