@@ -144,6 +144,7 @@ public sealed class ForEachTests
     [InlineData("Fn::ForEach::Queues: [Name, [a, b], [x]]", "[Identifier, Collection, {OutputKey: OutputValue}]")]
     [InlineData("Fn::ForEach::Queues: [Name, [a, b], {FixedQueue: {Type: AWS::SQS::Queue}}]", "each output key must use ${Name}")]
     [InlineData("Fn::ForEach::Queues: [my-name, [a], {'${my-name}Queue': {Type: AWS::SQS::Queue}}]", "the identifier 'my-name' must be alphanumeric")]
+    [InlineData("Fn::ForEach::Queues: [Name, [a-b], {'${Name}Queue': {Type: AWS::SQS::Queue}}]", "Resources has 'a-bQueue' once Fn::ForEach is expanded")]
     [InlineData("Fn::ForEach::Queues:\n    - Name\n    - [a, b]\n    - ${Name}Queue: {Type: AWS::SQS::Queue}\n  aQueue: {Type: AWS::SQS::Queue}", "'aQueue' appears twice once Fn::ForEach is expanded")]
     [InlineData("Fn::ForEach::Queues:\n    - Name\n    - [a, a]\n    - ${Name}Queue: {Type: AWS::SQS::Queue}", "the collection has 'a' twice")]
     [InlineData("Fn::ForEach::Queues:\n    - Name\n    - !Ref Nothing\n    - ${Name}Queue: {Type: AWS::SQS::Queue}", "refers to 'Nothing', which is not a declared parameter")]

@@ -39,7 +39,13 @@ internal static partial class LanguageExtensions
         {
             if (section is "Resources" or "Outputs" or "Conditions")
             {
-                expanded[section] = new Expansion(parameterValue, section).Walk(node, new Dictionary<string, string>(StringComparer.Ordinal));
+                var entries = new Expansion(parameterValue, section).Walk(node, new Dictionary<string, string>(StringComparer.Ordinal));
+                foreach (var key in (entries as JsonObject)?.Select(e => e.Key).Where(k => !LoopName().IsMatch(k)) ?? [])
+                {
+                    throw new TemplateException($"{sourceName}: {section} has '{key}' once Fn::ForEach is expanded; CloudFormation needs alphanumeric names there (&{{X}} drops the rest).");
+                }
+
+                expanded[section] = entries;
             }
             else if (ContainsForEach(node))
             {
