@@ -7,12 +7,26 @@ namespace Ingestion.Tests.Provisioning;
 /// <summary>Fn::ForEach (AWS::LanguageExtensions) as CloudFormation expands it, through a deployment into fakes.</summary>
 public sealed class ForEachTests
 {
-    private const string Header = """
-        Transform: AWS::LanguageExtensions
+    // The list form of Transform; the production template uses the single-name form.
+    private const string Parameters = """
+        Transform: [AWS::LanguageExtensions]
         Parameters:
           Names:
             Type: CommaDelimitedList
             Default: red,green
+        """;
+
+    /// <summary>The parameters and a loop of queues over Names.</summary>
+    private const string Header = Parameters + """
+
+        Resources:
+          Fn::ForEach::Queues:
+            - Name
+            - !Ref Names
+            - ${Name}Queue:
+                Type: AWS::SQS::Queue
+                Properties:
+                  QueueName: !Sub ${AWS::StackName}-${Name}
         """;
 
     [Fact]
@@ -20,14 +34,6 @@ public sealed class ForEachTests
     {
         var outputs = await Deploy.OutputsAsync(Header + """
 
-            Resources:
-              Fn::ForEach::Queues:
-                - Name
-                - !Ref Names
-                - ${Name}Queue:
-                    Type: AWS::SQS::Queue
-                    Properties:
-                      QueueName: !Sub ${AWS::StackName}-${Name}
             Outputs:
               Fn::ForEach::QueueUrls:
                 - Name
@@ -48,17 +54,7 @@ public sealed class ForEachTests
     public async Task AParameterOverrideChangesWhatTheLoopWrites()
     {
         using var aws = new FakeAws();
-        var result = await Deploy.YamlAsync(Header + """
-
-            Resources:
-              Fn::ForEach::Queues:
-                - Name
-                - !Ref Names
-                - ${Name}Queue:
-                    Type: AWS::SQS::Queue
-                    Properties:
-                      QueueName: !Ref Name
-            """, aws, new Dictionary<string, string> { ["Names"] = "blue,cyan,teal" });
+        var result = await Deploy.YamlAsync(Header, aws, new Dictionary<string, string> { ["Names"] = "blue,cyan,teal" });
 
         Assert.Equal(["blueQueue", "cyanQueue", "tealQueue"], result.Resources.Select(r => r.LogicalId));
     }
@@ -66,13 +62,8 @@ public sealed class ForEachTests
     [Fact]
     public async Task AmpersandDropsWhatIsNotAlphanumericAndNestedLoopsSeeBothIdentifiers()
     {
-        var outputs = await Deploy.OutputsAsync("""
-            Transform: [AWS::LanguageExtensions]
-            Resources:
-              Topic:
-                Type: AWS::SNS::Topic
-                Properties:
-                  TopicName: t
+        var outputs = await Deploy.OutputsAsync(Header + """
+
             Outputs:
               Fn::ForEach::Outer:
                 - Zone
@@ -91,19 +82,14 @@ public sealed class ForEachTests
     [Fact]
     public async Task PlainStringsAndConditionNamesAreLeftAloneAsCloudFormationLeavesThem()
     {
-        var outputs = await Deploy.OutputsAsync("""
-            Transform: AWS::LanguageExtensions
+        var outputs = await Deploy.OutputsAsync(Header + """
+
             Conditions:
               Always: !Equals [a, a]
               Fn::ForEach::Checks:
                 - Name
                 - [x, y]
                 - Is${Name}: !Equals [!Ref Name, x]
-            Resources:
-              Topic:
-                Type: AWS::SNS::Topic
-                Properties:
-                  TopicName: t
             Outputs:
               Fn::ForEach::Values:
                 - Name
@@ -153,7 +139,7 @@ public sealed class ForEachTests
     [InlineData("Fn::ForEach::Outer:\n    - Name\n    - [a]\n    - Fn::ForEach::Inner:\n        - Name\n        - [b]\n        - ${Name}Queue: {Type: AWS::SQS::Queue}", "identifier 'Name' is already used by an enclosing loop")]
     public void LoopsThatCannotExpandAreRefused(string resources, string expected)
     {
-        var yaml = Header + "\nResources:\n  " + resources + "\n";
+        var yaml = Parameters + "\nResources:\n  " + resources + "\n";
 
         var error = Assert.Throws<TemplateException>(() => CloudFormationTemplate.Parse(yaml));
 
@@ -163,7 +149,7 @@ public sealed class ForEachTests
     [Fact]
     public void ALoopOutsideResourcesOutputsAndConditionsIsRefused()
     {
-        var error = Assert.Throws<TemplateException>(() => CloudFormationTemplate.Parse(Header + """
+        var error = Assert.Throws<TemplateException>(() => CloudFormationTemplate.Parse(Parameters + """
 
             Metadata:
               Fn::ForEach::Notes:
