@@ -17,7 +17,18 @@ public static class SourceCatalogueExtensions
     /// <summary>The noise sensors of the city scenario: one source, one entity.</summary>
     public static IServiceCollection AddNoiseSource(this IServiceCollection services)
     {
-        services.AddOptions<NoiseSourceOptions>().BindConfiguration(NoiseSourceOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<NoiseSourceOptions>()
+            .BindConfiguration(NoiseSourceOptions.SectionName)
+            // The neighbourhoods are the stack's (its NoiseLocations output), never a second list to keep in step.
+            .Configure<IConfiguration>((options, configuration) =>
+            {
+                if (configuration[NoiseSourceOptions.StackOutputKey] is { Length: > 0 } fromStack)
+                {
+                    options.Locations = [.. fromStack.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)];
+                }
+            })
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         return services
             .AddEntitySchema<ReadingSchema>()

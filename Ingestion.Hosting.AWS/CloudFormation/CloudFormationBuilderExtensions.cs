@@ -21,11 +21,7 @@ public static class CloudFormationBuilderExtensions
         this IDistributedApplicationBuilder builder, string name, string templatePath)
     {
         var path = Path.GetFullPath(templatePath, builder.AppHostDirectory);
-        var template = CloudFormationTemplate.Load(path);
-        var resource = new CloudFormationTemplateResource(name, path, template)
-        {
-            Workers = WorkerMetadataReader.Read(template.Metadata, template.Outputs.ToDictionary(o => o.Key, _ => string.Empty)),
-        };
+        var resource = new CloudFormationTemplateResource(name, path, CloudFormationTemplate.Load(path));
         var stack = builder.AddResource(resource)
             .WithInitialState(new CustomResourceSnapshot
             {
@@ -38,10 +34,21 @@ public static class CloudFormationBuilderExtensions
         return stack;
     }
 
+    /// <remarks>
+    /// A loop's list parameter (say Neighbourhoods) changes which workers and queues the stack has,
+    /// so the template is expanded again with it and the queue resources follow.
+    /// </remarks>
     public static IResourceBuilder<CloudFormationTemplateResource> WithParameter(
         this IResourceBuilder<CloudFormationTemplateResource> stack, string name, string value)
     {
         stack.Resource.CloudFormationParameters[name] = value;
+        var before = stack.Resource.Workers;
+        stack.Resource.ApplyParameters();
+        if (!before.SequenceEqual(stack.Resource.Workers))
+        {
+            stack.AddQueueResources(stack.ApplicationBuilder);
+        }
+
         return stack;
     }
 

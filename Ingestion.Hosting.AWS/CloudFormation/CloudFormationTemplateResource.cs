@@ -1,4 +1,5 @@
 using Aspire.Hosting.ApplicationModel;
+using Ingestion.Hosting.AWS.Provisioning;
 using Ingestion.Hosting.AWS.Provisioning.Template;
 
 namespace Ingestion.Hosting.AWS.CloudFormation;
@@ -9,14 +10,24 @@ namespace Ingestion.Hosting.AWS.CloudFormation;
 /// (into the emulators) or found (in AWS), its outputs. The template is read when the app model
 /// is built, so the workers and queues it declares become resources of their own.
 /// </summary>
-public sealed class CloudFormationTemplateResource(string name, string templatePath, CloudFormationTemplate template)
-    : Resource(name), IResourceWithWaitSupport
+public sealed class CloudFormationTemplateResource : Resource, IResourceWithWaitSupport
 {
+    private readonly CloudFormationTemplate _asWritten;
     private TaskCompletionSource<StackOutputs> _deployed = NewCompletion();
 
-    public string TemplatePath { get; } = templatePath;
+    public CloudFormationTemplateResource(string name, string templatePath, CloudFormationTemplate template)
+        : base(name)
+    {
+        TemplatePath = templatePath;
+        _asWritten = template;
+        Template = template;
+        ApplyParameters();
+    }
 
-    public CloudFormationTemplate Template { get; } = template;
+    public string TemplatePath { get; }
+
+    /// <summary>The template expanded with <see cref="CloudFormationParameters"/> (its Fn::ForEach loops run over their values).</summary>
+    public CloudFormationTemplate Template { get; private set; }
 
     /// <summary>The CloudFormation stack name: the resource's name, as in Aspire.Hosting.AWS.</summary>
     public string StackName => Name;
@@ -24,8 +35,8 @@ public sealed class CloudFormationTemplateResource(string name, string templateP
     /// <summary>Template parameter overrides (<c>WithParameter</c>).</summary>
     public Dictionary<string, string> CloudFormationParameters { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>The worker processes and their queues, from the template's Ingestion::Workers metadata.</summary>
-    public IReadOnlyList<WorkerDeclaration> Workers { get; internal set; } = [];
+    /// <summary>The worker processes and their queues, from the template's Ingestion::Worker metadata.</summary>
+    public IReadOnlyList<WorkerDeclaration> Workers { get; private set; } = [];
 
     /// <summary>The deployed outputs, or null before the first deployment finished.</summary>
     public StackOutputs? Outputs => _deployed.Task.IsCompletedSuccessfully ? _deployed.Task.Result : null;
@@ -40,6 +51,12 @@ public sealed class CloudFormationTemplateResource(string name, string templateP
         (Outputs ?? throw new InvalidOperationException($"Stack '{Name}' is not deployed yet.")).Outputs.TryGetValue(key, out var value)
             ? value
             : throw new KeyNotFoundException($"Stack '{Name}' has no output '{key}'.");
+
+    internal void ApplyParameters()
+    {
+        Template = _asWritten.WithParameterOverrides(CloudFormationParameters);
+        Workers = WorkerMetadataReader.Read(Template, Template.Outputs.ToDictionary(o => o.Key, _ => string.Empty));
+    }
 
     internal void SetDeployed(StackOutputs outputs)
     {

@@ -1,8 +1,8 @@
 namespace Ingestion.Hosting.AWS.CloudFormation;
 
 /// <summary>
-/// The deployed template's Outputs (key → value), and the workers the template declares in
-/// its `Metadata: Ingestion::Workers` section. Services see each output as the
+/// The deployed template's Outputs (key → value), and the workers the template declares (the
+/// `Metadata: Ingestion::Worker` of their roles). Services see each output as the
 /// configuration key `AWS:Resources:&lt;OutputKey&gt;`.
 /// </summary>
 public sealed record StackOutputs(
@@ -11,10 +11,16 @@ public sealed record StackOutputs(
 
 /// <summary>
 /// One worker process the AppHost runs: its name (resource `worker-&lt;Name&gt;`), the output keys
-/// holding its queue's and dead-letter queue's URLs, and what it does with what it receives
-/// (<c>store</c>: each entity as its item; <c>alerts</c>: loud readings as ALERT items).
+/// holding its queue's and dead-letter queue's URLs, what it does with what it receives
+/// (<c>store</c>: each entity as its item; <c>alerts</c>: loud readings as ALERT items), and the
+/// output holding the URL of its subscription's dead-letter queue (what SNS could not deliver), if any.
 /// </summary>
-public sealed record WorkerDeclaration(string Name, string QueueUrlOutput, string DeadLetterQueueUrlOutput, string Processor = WorkerDeclaration.StoreProcessor)
+public sealed record WorkerDeclaration(
+    string Name,
+    string QueueUrlOutput,
+    string DeadLetterQueueUrlOutput,
+    string Processor = WorkerDeclaration.StoreProcessor,
+    string? UndeliveredQueueUrlOutput = null)
 {
     public const string StoreProcessor = "store";
 }

@@ -48,6 +48,6 @@ public static class AwsStackOutputsReader
             throw new TemplateException($"The {source} lacks output(s) {string.Join(", ", missing)} that the template declares; is the stack deployed from this template?");
         }
 
-        return new StackOutputs(outputs, WorkerMetadataReader.Read(template.Metadata, outputs));
+        return new StackOutputs(outputs, WorkerMetadataReader.Read(template, outputs));
     }
 }

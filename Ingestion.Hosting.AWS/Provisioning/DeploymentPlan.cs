@@ -47,6 +47,8 @@ internal sealed class DeploymentPlan
         StackContext stack,
         IReadOnlyCollection<string> supportedTypes)
     {
+        // Loops over a list parameter run over the value this deployment gives it.
+        template = template.WithParameterOverrides(parameterOverrides);
         var parameters = new Dictionary<string, JsonNode>(PseudoParameters.For(stack), StringComparer.Ordinal);
         foreach (var (name, value) in ParameterResolver.Resolve(template.Parameters, parameterOverrides))
         {

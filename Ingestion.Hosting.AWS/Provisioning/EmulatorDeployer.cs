@@ -35,7 +35,7 @@ public sealed class EmulatorDeployer(ILogger? logger = null)
         ProvisioningLog.DeploymentStarting(_logger, stack.StackName, plan.Resources.Count);
 
         var values = new ProvisionedResourceValues();
-        var evaluator = new TemplateEvaluator(template, plan.Parameters, values);
+        var evaluator = new TemplateEvaluator(plan.Template, plan.Parameters, values);
         var results = new List<ProvisionedResource>();
         foreach (var resource in plan.Resources)
         {
@@ -56,8 +56,8 @@ public sealed class EmulatorDeployer(ILogger? logger = null)
             Log(provisioned);
         }
 
-        var outputs = StackOutputEvaluator.Evaluate(template, evaluator);
-        var workers = WorkerMetadataReader.Read(template.Metadata, outputs);
+        var outputs = StackOutputEvaluator.Evaluate(plan.Template, evaluator);
+        var workers = WorkerMetadataReader.Read(plan.Template, outputs);
         ProvisioningLog.DeploymentFinished(
             _logger,
             results.Count(r => r.Outcome == ResourceOutcome.Created),

@@ -7,20 +7,37 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Ingestion.Hosting.AWS.Queues;
 
-/// <summary>Adds each worker's queue and dead-letter queue as children of the stack, with depth and dead-letter commands.</summary>
+/// <summary>
+/// Adds each worker's queue, its dead-letter queue and its subscription's dead-letter queue (what SNS
+/// could not deliver; a redrive sends it on to the worker's queue) as children of the stack, with
+/// depth and dead-letter commands. Called again after a parameter changed the workers: the stack's
+/// queues from before are replaced.
+/// </summary>
 internal static class QueueResourceExtensions
 {
     public static void AddQueueResources(this IResourceBuilder<CloudFormationTemplateResource> stack, IDistributedApplicationBuilder builder)
     {
+        foreach (var stale in builder.Resources.OfType<SqsQueueResource>().Where(q => q.Parent == stack.Resource).ToList())
+        {
+            builder.Resources.Remove(stale);
+        }
+
         var template = stack.Resource.Template;
+        SqsQueueResource Declared(string output, SqsQueueResource? deadLetterFor)
+        {
+            var queueName = DeclaredQueues.QueueNameOf(template, output, stack.Resource.StackName);
+            return new SqsQueueResource(DeclaredQueues.ResourceNameOf(queueName), queueName, output, stack.Resource, deadLetterFor);
+        }
+
         foreach (var worker in stack.Resource.Workers)
         {
-            var queueName = DeclaredQueues.QueueNameOf(template, worker.QueueUrlOutput);
-            var deadLetterName = DeclaredQueues.QueueNameOf(template, worker.DeadLetterQueueUrlOutput);
-            var queue = new SqsQueueResource(DeclaredQueues.ResourceNameOf(queueName), queueName, worker.QueueUrlOutput, stack.Resource, null);
-            var deadLetter = new SqsQueueResource(DeclaredQueues.ResourceNameOf(deadLetterName), deadLetterName, worker.DeadLetterQueueUrlOutput, stack.Resource, queue);
+            var queue = Declared(worker.QueueUrlOutput, null);
             builder.AddQueue(queue);
-            builder.AddQueue(deadLetter).WithDeadLetterCommands();
+            builder.AddQueue(Declared(worker.DeadLetterQueueUrlOutput, queue)).WithDeadLetterCommands();
+            if (worker.UndeliveredQueueUrlOutput is { } undelivered)
+            {
+                builder.AddQueue(Declared(undelivered, queue)).WithDeadLetterCommands();
+            }
         }
 
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, QueueDepthMonitor>());

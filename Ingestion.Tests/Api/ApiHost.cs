@@ -1,3 +1,4 @@
+using Ingestion.Api.Sources.Schemas;
 using System.Net.Http.Headers;
 using System.Text;
 using Ingestion.Api;
@@ -63,6 +64,7 @@ public sealed class ApiHost : IAsyncLifetime
             configuration.TryAdd(key, value);
         }
 
+        configuration.TryAdd(NoiseSourceOptions.StackOutputKey, "HydePark,Woodlawn,Kenwood");
         // The replay job's S3 and SQS clients are made at start; nothing in these tests reaches them.
         configuration.TryAdd("AWS:Region", "us-east-1");
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions

@@ -34,4 +34,18 @@ public sealed class ApiStartupTests
 
         Assert.Contains("MaxConcurrentBatches", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task ApiRefusesToStartWithoutTheStacksNoiseLocations()
+    {
+        await using var app = ApiHost.Build(new FakeSnsClient(), new CapturedLogs(), new Dictionary<string, string?>
+        {
+            ["AWS:Resources:IngestionTopicArn"] = ApiHost.TopicArn,
+            ["AWS:Resources:NoiseLocations"] = "",
+        });
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync(TestContext.Current.CancellationToken));
+
+        Assert.Contains("stack output NoiseLocations", error.Message, StringComparison.Ordinal);
+    }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Ingestion.Api.Events;
 using Ingestion.Api.Sources;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Ingestion.Tests.Api;
@@ -9,7 +10,9 @@ namespace Ingestion.Tests.Api;
 internal static class ValidatorHarness
 {
     private static readonly ServiceProvider Services = new ServiceCollection()
-        .AddSingleton<Microsoft.Extensions.Configuration.IConfiguration>(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build())
+        .AddSingleton<Microsoft.Extensions.Configuration.IConfiguration>(new Microsoft.Extensions.Configuration.ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { [Ingestion.Api.Sources.Schemas.NoiseSourceOptions.StackOutputKey] = "HydePark,Woodlawn,Kenwood" })
+            .Build())
         .AddSupplyChainSources()
         .AddNoiseSource()
         .AddSingleton<EventRequestValidator>()

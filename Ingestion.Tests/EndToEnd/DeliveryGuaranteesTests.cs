@@ -45,13 +45,13 @@ public sealed class DeliveryGuaranteesTests(TopologyFixture topology)
         // queue, bypassing the API that would stamp it now.
         var older = new IngestionEvent(UniqueId("old"), "sourceB", "CONTRACT", DateTimeOffset.UtcNow.AddHours(-1),
             JsonSerializer.SerializeToElement(Contract(contractId, status: "DRAFT")["body"]));
-        await SendToQueueAsync("SourceBQueueUrl", older, $"CONTRACT#{contractId}");
+        await SendToQueueAsync("sourceBQueueUrl", older, $"CONTRACT#{contractId}");
         var marker = new IngestionEvent(UniqueId("marker"), "sourceB", "CONTRACT", DateTimeOffset.UtcNow.AddHours(-2),
             JsonSerializer.SerializeToElement(Contract(contractId, status: "DRAFT")["body"]));
-        await SendToQueueAsync("SourceBQueueUrl", marker, $"CONTRACT#{contractId}");
+        await SendToQueueAsync("sourceBQueueUrl", marker, $"CONTRACT#{contractId}");
 
         // Both stale events have been consumed once the queue holds nothing of this group.
-        await Eventually.TrueAsync(async () => await QueueIsEmptyAsync("SourceBQueueUrl"), StoreTimeout, "sourceB's queue to drain", Cancellation);
+        await Eventually.TrueAsync(async () => await QueueIsEmptyAsync("sourceBQueueUrl"), StoreTimeout, "sourceB's queue to drain", Cancellation);
         var item = await topology.GetItemAsync($"CONTRACT#{contractId}");
         Assert.Equal("COMPLETED", item!["contract_status"].S);
         Assert.Equal(newer[0], item["EVENT_ID"].S);
@@ -91,7 +91,7 @@ public sealed class DeliveryGuaranteesTests(TopologyFixture topology)
             await topology.PostAcceptedAsync("sourceC", Milestone(UniqueId("m"), UniqueId("c")));
             await topology.PostAcceptedAsync("sourceA", Equipment(equipmentId, UniqueId("c")));
 
-            var queueUrl = topology.Outputs["SourceAQueueUrl"];
+            var queueUrl = topology.Outputs["sourceAQueueUrl"];
             // Through the SDK: Debian's awscli (2.9) speaks SQS's query protocol, which fauxqs lacks.
             var messages = await Eventually.GetAsync(async () =>
             {

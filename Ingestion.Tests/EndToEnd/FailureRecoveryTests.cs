@@ -19,7 +19,7 @@ public sealed class FailureRecoveryTests(TopologyFixture topology)
         var poisonId = UniqueId("poison");
         await topology.Sqs.SendMessageAsync(new SendMessageRequest
         {
-            QueueUrl = topology.Outputs["SourceCQueueUrl"],
+            QueueUrl = topology.Outputs["sourceCQueueUrl"],
             MessageBody = "{ this is not an event " + poisonId,
             MessageGroupId = poisonId,
             MessageDeduplicationId = poisonId,
@@ -33,7 +33,7 @@ public sealed class FailureRecoveryTests(TopologyFixture topology)
         {
             var reply = await topology.Sqs.ReceiveMessageAsync(new ReceiveMessageRequest
             {
-                QueueUrl = topology.Outputs["SourceCDeadLetterQueueUrl"],
+                QueueUrl = topology.Outputs["sourceCDeadLetterQueueUrl"],
                 MaxNumberOfMessages = 10,
                 VisibilityTimeout = 0,
                 MessageSystemAttributeNames = ["All"],

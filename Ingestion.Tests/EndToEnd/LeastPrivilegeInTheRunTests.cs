@@ -36,7 +36,7 @@ public sealed class LeastPrivilegeInTheRunTests(TopologyFixture topology)
         Assert.Contains("worker-noise-alerts", processes);
         Assert.Contains("worker-noise-statistics", processes);
         Assert.Contains("worker-archive", processes);
-        var denied = logs.SelectMany(log => PolicyEvaluator.Denied(AwsOperationLog.Read(log), roles.Statements(TemplateRoles.RoleFor(Path.GetFileNameWithoutExtension(log)!)))).ToList();
+        var denied = logs.SelectMany(log => PolicyEvaluator.Denied(AwsOperationLog.Read(log), roles.Statements(roles.RoleFor(Path.GetFileNameWithoutExtension(log)!)))).ToList();
 
         Assert.True(denied.Count == 0, "calls the template's roles do not allow:\n" + string.Join("\n", denied.Distinct()));
     }

@@ -11,15 +11,17 @@ namespace Ingestion.Tests.EndToEnd;
 public sealed class QueueResourceTests(TopologyFixture topology)
 {
     [Fact]
-    public void EachQueueAndDeadLetterQueueIsAChildOfTheStack()
+    public void EachQueueAndBothItsDeadLetterQueuesAreChildrenOfTheStack()
     {
         var queues = topology.VisibleResources().OfType<SqsQueueResource>().ToList();
 
-        Assert.Equal(2 * topology.Stack.Workers.Count, queues.Count);
+        Assert.Equal(3 * topology.Stack.Workers.Count, queues.Count);
+        var undelivered = Assert.Single(queues, q => q.Name == "ingestion-sourceB-undelivered");
+        Assert.Equal("ingestion-sourceB", undelivered.DeadLetterFor?.Name);
         Assert.All(queues, queue => Assert.Same(topology.Stack, queue.Parent));
         var deadLetter = Assert.Single(queues, q => q.Name == "ingestion-sourceB-dlq");
         Assert.Equal("ingestion-sourceB", deadLetter.DeadLetterFor?.Name);
-        Assert.Equal(topology.Outputs["SourceBDeadLetterQueueUrl"], deadLetter.Url);
+        Assert.Equal(topology.Outputs["sourceBDeadLetterQueueUrl"], deadLetter.Url);
     }
 
     [Fact]

@@ -36,7 +36,7 @@ public sealed class ReplayTests(TopologyFixture topology)
         // Again, aimed at sourceB's queue only: once it has drained, nothing was stored again.
         var second = await topology.ReplayAsync(new JsonObject { ["source"] = "sourceB", ["from"] = from.ToString("O"), ["to"] = DateTimeOffset.UtcNow.AddSeconds(1).ToString("O"), ["target"] = "ingestion-sourceB.fifo" });
         Assert.Equal("ingestion-sourceB.fifo", second["target"]!.GetValue<string>());
-        await Eventually.TrueAsync(async () => await QueueDrainedAsync("SourceBQueueUrl"), StoreTimeout, "sourceB's queue to drain", Cancellation);
+        await Eventually.TrueAsync(async () => await QueueDrainedAsync("sourceBQueueUrl"), StoreTimeout, "sourceB's queue to drain", Cancellation);
         Assert.Equal(kept["STORED_AT"].S, (await topology.GetItemAsync($"CONTRACT#{keptId}"))!["STORED_AT"].S);
         Assert.Equal(restored["STORED_AT"].S, (await topology.GetItemAsync($"CONTRACT#{lostId}"))!["STORED_AT"].S);
     }

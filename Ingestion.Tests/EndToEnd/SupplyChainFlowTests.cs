@@ -20,6 +20,7 @@ public sealed class SupplyChainFlowTests(TopologyFixture topology)
             .. workers.Select(w => $"worker-{w}"),
             .. workers.Select(w => $"ingestion-{w}"),
             .. workers.Select(w => $"ingestion-{w}-dlq"),
+            .. workers.Select(w => $"ingestion-{w}-undelivered"),
         ];
         Assert.Equal(expected.Order(StringComparer.Ordinal), resources.Select(r => r.Name).Order(StringComparer.Ordinal));
         foreach (var resource in resources)

@@ -1,130 +1,148 @@
-using System.Text.RegularExpressions;
-using YamlDotNet.RepresentationModel;
+using System.Text.Json.Nodes;
+using Ingestion.Hosting.AWS.Provisioning;
+using Ingestion.Hosting.AWS.Provisioning.Evaluation;
+using Ingestion.Hosting.AWS.Provisioning.Template;
 
 namespace Ingestion.Tests.Iam;
 
 /// <summary>
-/// The IAM roles of cloudformation/ingestion.yaml with their policy statements resolved to ARNs:
-/// <c>!Ref</c>, <c>!GetAtt X.Arn</c> and <c>!Sub</c> over the template's queues, topic, table and
-/// bucket and the pseudo parameters, in one partition, region and account standing for any.
+/// The IAM roles of cloudformation/ingestion.yaml with their policy statements resolved to ARNs, read
+/// through our template interpreter (so Fn::ForEach, Fn::FindInMap and Fn::If are expanded as a
+/// deployment expands them), in one partition, region and account standing for any. A role's
+/// statements are its inline policies and those of every AWS::IAM::Policy attached to it.
 /// </summary>
-public sealed partial class TemplateRoles
+public sealed class TemplateRoles
 {
     public const string Partition = "aws";
     public const string Region = "us-east-1";
     public const string AccountId = "000000000000";
 
-    private readonly YamlMappingNode _resources;
-    private readonly string _stackName;
+    private readonly CloudFormationTemplate _template;
+    private readonly TemplateEvaluator _evaluator;
 
-    public TemplateRoles(string templatePath, string stackName = "ingestion")
+    public TemplateRoles(string templatePath, string stackName = "ingestion", IReadOnlyDictionary<string, string>? parameters = null)
     {
-        using var reader = new StreamReader(templatePath);
-        var yaml = new YamlStream();
-        yaml.Load(reader);
-        var root = (YamlMappingNode)yaml.Documents[0].RootNode;
-        _resources = (YamlMappingNode)root["Resources"];
-        _stackName = stackName;
+        var overrides = parameters ?? new Dictionary<string, string>();
+        _template = CloudFormationTemplate.Load(templatePath).WithParameterOverrides(overrides);
+        var values = new Dictionary<string, JsonNode>(PseudoParameters.For(new StackContext(stackName, Region, AccountId)), StringComparer.Ordinal);
+        foreach (var (name, value) in ParameterResolver.Resolve(_template.Parameters, overrides))
+        {
+            values[name] = value;
+        }
+
+        _evaluator = new TemplateEvaluator(_template, values, new OfflineResourceValues(this));
     }
 
-    /// <summary>The role a process runs as: ApiRole for <c>api</c>, <c>&lt;Name&gt;WorkerRole</c> for <c>worker-&lt;name&gt;</c>.</summary>
-    public static string RoleFor(string process) =>
+    /// <summary>The role a process runs as: ApiRole for <c>api</c>; for <c>worker-&lt;name&gt;</c> the role whose Ingestion::Worker metadata names it.</summary>
+    public string RoleFor(string process) =>
         process == "api"
             ? "ApiRole"
             : process.StartsWith("worker-", StringComparison.Ordinal)
-                ? string.Concat(process["worker-".Length..].Split('-').Select(part => char.ToUpperInvariant(part[0]) + part[1..])) + "WorkerRole"
-                : throw new ArgumentException($"No role convention for process '{process}'.", nameof(process));
+                ? _template.Resources
+                    .Where(r => r.Value?["Metadata"]?[WorkerMetadataReader.MetadataKey]?["Name"]?.GetValue<string>() == process["worker-".Length..])
+                    .Select(r => r.Key)
+                    .SingleOrDefault() ?? throw new ArgumentException($"No role declares worker '{process}'.", nameof(process))
+                : throw new ArgumentException($"No role for process '{process}'.", nameof(process));
+
+    /// <summary>The worker names the template declares (worker-&lt;name&gt;).</summary>
+    public IReadOnlyList<string> Workers =>
+        [.. WorkerMetadataReader.Read(_template, _template.Outputs.ToDictionary(o => o.Key, _ => "")).Select(w => "worker-" + w.Name)];
+
+    /// <summary>Every role of the template by logical id.</summary>
+    public IReadOnlyList<string> Roles => [.. _template.Resources.Where(r => Type(r.Key) == "AWS::IAM::Role").Select(r => r.Key)];
 
     public IReadOnlyList<PolicyStatement> Statements(string roleLogicalId)
     {
-        var role = (YamlMappingNode)_resources[roleLogicalId];
-        var policies = (YamlSequenceNode)((YamlMappingNode)role["Properties"])["Policies"];
-        return [.. policies.Cast<YamlMappingNode>()
-            .SelectMany(policy => (YamlSequenceNode)((YamlMappingNode)policy["PolicyDocument"])["Statement"])
-            .Cast<YamlMappingNode>()
-            .Select(ToStatement)];
+        var role = _evaluator.EvaluateProperties(_template.Resources[roleLogicalId]!["Properties"], roleLogicalId);
+        var documents = (role["Policies"] as JsonArray ?? []).Select(policy => policy!["PolicyDocument"]).ToList();
+        foreach (var (logicalId, resource) in _template.Resources.Where(r => Type(r.Key) == "AWS::IAM::Policy"))
+        {
+            var policy = _evaluator.EvaluateProperties(resource!["Properties"], logicalId);
+            if (((JsonArray)policy["Roles"]!).Any(name => name!.GetValue<string>() == RoleName(roleLogicalId)))
+            {
+                documents.Add(policy["PolicyDocument"]);
+            }
+        }
+
+        return [.. documents.SelectMany(document => Items(document!["Statement"])).Select(statement => ToStatement((JsonObject)statement!))];
     }
 
     /// <summary>The ARN of a resource of the template, e.g. a queue by its QueueName.</summary>
-    public string ArnOf(string logicalId)
+    public string ArnOf(string logicalId) => Type(logicalId) switch
     {
-        var resource = (YamlMappingNode)_resources[logicalId];
-        var type = ((YamlScalarNode)resource["Type"]).Value;
-        var properties = (YamlMappingNode)resource["Properties"];
-        string Name(string property) => Resolve(properties[property]).Single();
-        return type switch
-        {
-            "AWS::SQS::Queue" => $"arn:{Partition}:sqs:{Region}:{AccountId}:{Name("QueueName")}",
-            "AWS::SNS::Topic" => $"arn:{Partition}:sns:{Region}:{AccountId}:{Name("TopicName")}",
-            "AWS::DynamoDB::Table" => $"arn:{Partition}:dynamodb:{Region}:{AccountId}:table/{Name("TableName")}",
-            "AWS::S3::Bucket" => $"arn:{Partition}:s3:::{Name("BucketName")}",
-            _ => throw new NotSupportedException($"{logicalId} is a {type}: no ARN rule for it."),
-        };
-    }
+        "AWS::SQS::Queue" => $"arn:{Partition}:sqs:{Region}:{AccountId}:{Name(logicalId, "QueueName")}",
+        "AWS::SNS::Topic" => $"arn:{Partition}:sns:{Region}:{AccountId}:{Name(logicalId, "TopicName")}",
+        "AWS::DynamoDB::Table" => $"arn:{Partition}:dynamodb:{Region}:{AccountId}:table/{Name(logicalId, "TableName")}",
+        "AWS::S3::Bucket" => $"arn:{Partition}:s3:::{Name(logicalId, "BucketName")}",
+        "AWS::IAM::Role" => $"arn:{Partition}:iam::{AccountId}:role/{RoleName(logicalId)}",
+        // Secrets Manager appends six random characters to a secret's name in its ARN.
+        "AWS::SecretsManager::Secret" => $"arn:{Partition}:secretsmanager:{Region}:{AccountId}:secret:{Name(logicalId, "Name")}-AbCdEf",
+        var type => throw new NotSupportedException($"{logicalId} is a {type}: no ARN rule for it."),
+    };
 
     /// <summary>The bucket name the template gives, for recorded S3 calls to be compared against.</summary>
-    public string BucketName(string logicalId) => ArnOf(logicalId)[$"arn:{Partition}:s3:::".Length..];
+    public string BucketName(string logicalId) => Name(logicalId, "BucketName");
 
-    private PolicyStatement ToStatement(YamlMappingNode statement)
+    /// <summary>A resource's properties with every function evaluated.</summary>
+    public JsonObject Properties(string logicalId) => _evaluator.EvaluateProperties(_template.Resources[logicalId]!["Properties"], logicalId);
+
+    /// <summary>A resource attribute as written (DeletionPolicy, UpdateReplacePolicy), or null.</summary>
+    public string? Attribute(string logicalId, string name) => _template.Resources[logicalId]?[name]?.GetValue<string>();
+
+    /// <summary>Every logical id of the given type.</summary>
+    public IReadOnlyList<string> OfType(string type) => [.. _template.Resources.Where(r => Type(r.Key) == type).Select(r => r.Key)];
+
+    private string Type(string logicalId) => _template.Resources[logicalId]?["Type"]?.GetValue<string>()
+        ?? throw new ArgumentException($"No resource {logicalId} in the template.", nameof(logicalId));
+
+    private string Name(string logicalId, string property) =>
+        JsonScalar.GetText(_evaluator.EvaluateValue(_template.Resources[logicalId]!["Properties"]![property], logicalId), logicalId, property);
+
+    // Roles without a RoleName get a generated one; any stable name stands for it.
+    private static string RoleName(string logicalId) => $"ingestion-{logicalId}";
+
+    private static IEnumerable<JsonNode?> Items(JsonNode? node) => node is JsonArray list ? list : new[] { node };
+
+    private static IReadOnlyList<string> Texts(JsonNode? node) => [.. Items(node).Select(item => JsonScalar.GetText(item, "statement", "value"))];
+
+    private static PolicyStatement ToStatement(JsonObject statement)
     {
         var conditions = new List<PolicyCondition>();
-        if (statement.Children.TryGetValue(new YamlScalarNode("Condition"), out var condition))
+        if (statement["Condition"] is JsonObject condition)
         {
-            foreach (var (operatorNode, keys) in ((YamlMappingNode)condition).Children)
+            foreach (var (op, keys) in condition)
             {
-                foreach (var (keyNode, values) in ((YamlMappingNode)keys).Children)
+                foreach (var (key, values) in (JsonObject)keys!)
                 {
-                    conditions.Add(new PolicyCondition(((YamlScalarNode)operatorNode).Value!, ((YamlScalarNode)keyNode).Value!, Resolve(values)));
+                    conditions.Add(new PolicyCondition(op, key, Texts(values)));
                 }
             }
         }
 
-        return new PolicyStatement(
-            ((YamlScalarNode)statement["Effect"]).Value!,
-            Resolve(statement["Action"]),
-            Resolve(statement["Resource"]),
-            conditions);
+        return new PolicyStatement(statement["Effect"]!.GetValue<string>(), Texts(statement["Action"]), Texts(statement["Resource"]), conditions);
     }
 
-    private IReadOnlyList<string> Resolve(YamlNode node) => node switch
+    /// <summary>What Ref and Fn::GetAtt give on AWS, without deploying anything.</summary>
+    private sealed class OfflineResourceValues(TemplateRoles roles) : IResourceValues
     {
-        YamlSequenceNode list => [.. list.SelectMany(Resolve)],
-        YamlScalarNode scalar => TagOf(scalar) switch
+        public JsonNode Ref(string logicalId, string where) => roles.Type(logicalId) switch
         {
-            "!Ref" => [Ref(scalar.Value!)],
-            "!GetAtt" => [GetAtt(scalar.Value!)],
-            "!Sub" => [Sub(scalar.Value!)],
-            null => [scalar.Value!],
-            var tag => throw new NotSupportedException($"{tag} at {scalar.Start}"),
-        },
-        _ => throw new NotSupportedException($"Cannot resolve {node.NodeType} at {node.Start}."),
-    };
+            "AWS::SNS::Topic" or "AWS::SecretsManager::Secret" => roles.ArnOf(logicalId),
+            "AWS::SQS::Queue" => $"https://sqs.{Region}.amazonaws.com/{AccountId}/{roles.Name(logicalId, "QueueName")}",
+            "AWS::DynamoDB::Table" => roles.Name(logicalId, "TableName"),
+            "AWS::S3::Bucket" => roles.Name(logicalId, "BucketName"),
+            "AWS::IAM::Role" => RoleName(logicalId),
+            var type => throw new NotSupportedException($"{where}: no Ref rule for {type}."),
+        };
 
-    /// <summary>A CloudFormation short-form function's tag; null for a plain value (YamlDotNet throws on reading a non-specific tag).</summary>
-    private static string? TagOf(YamlNode node) => node.Tag.IsEmpty || node.Tag.IsNonSpecific ? null : node.Tag.Value;
-
-    private string Ref(string name) => name switch
-    {
-        "AWS::Partition" => Partition,
-        "AWS::Region" => Region,
-        "AWS::AccountId" => AccountId,
-        "AWS::StackName" => _stackName,
-        // The Ref of a topic is its ARN; of a queue, its URL (never used in a policy); of a bucket or table, its name.
-        _ when ((YamlScalarNode)((YamlMappingNode)_resources[name])["Type"]).Value == "AWS::SNS::Topic" => ArnOf(name),
-        _ => ArnOf(name) is var arn && arn.Contains(":s3:::", StringComparison.Ordinal) ? arn[(arn.LastIndexOf(':') + 1)..] : arn[(arn.LastIndexOf('/') + 1)..],
-    };
-
-    private string GetAtt(string reference)
-    {
-        var (logicalId, attribute) = (reference[..reference.IndexOf('.')], reference[(reference.IndexOf('.') + 1)..]);
-        return attribute == "Arn" ? ArnOf(logicalId) : throw new NotSupportedException($"!GetAtt {reference}");
+        public JsonNode GetAtt(string logicalId, string attribute, string where) => attribute switch
+        {
+            "Arn" => roles.ArnOf(logicalId),
+            "TopicName" => roles.Name(logicalId, "TopicName"),
+            "QueueName" => roles.Name(logicalId, "QueueName"),
+            _ => throw new NotSupportedException($"{where}: Fn::GetAtt {logicalId}.{attribute}"),
+        };
     }
-
-    private string Sub(string text) => SubPattern().Replace(text, match =>
-        match.Groups[1].Value is var name && name.Contains('.', StringComparison.Ordinal) ? GetAtt(name) : Ref(name));
-
-    [GeneratedRegex(@"\$\{([^}]+)\}")]
-    private static partial Regex SubPattern();
 }
 
 public sealed record PolicyStatement(string Effect, IReadOnlyList<string> Actions, IReadOnlyList<string> Resources, IReadOnlyList<PolicyCondition> Conditions);

@@ -23,12 +23,12 @@ public sealed class CfnLintTests
     {
         var broken = Path.Combine(Path.GetTempPath(), $"ingestion-broken-{Guid.NewGuid():N}.yaml");
         var text = await File.ReadAllTextAsync(RepositoryFiles.Template, TestContext.Current.CancellationToken);
-        await File.WriteAllTextAsync(broken, text.Replace("!GetAtt SourceAQueue.Arn", "!GetAtt SourceAQueu.Arn", StringComparison.Ordinal), TestContext.Current.CancellationToken);
+        await File.WriteAllTextAsync(broken, text.Replace("!GetAtt NoiseAlertsQueue.Arn", "!GetAtt NoiseAlertsQueu.Arn", StringComparison.Ordinal), TestContext.Current.CancellationToken);
         try
         {
             var (exitCode, output) = await LintAsync(broken);
             Assert.NotEqual(0, exitCode);
-            Assert.Contains("SourceAQueu", output);
+            Assert.Contains("NoiseAlertsQueu", output);
         }
         finally
         {
@@ -42,7 +42,7 @@ public sealed class CfnLintTests
     {
         var added = Path.Combine(Path.GetTempPath(), $"ingestion-southshore-{Guid.NewGuid():N}.yaml");
         var text = await File.ReadAllTextAsync(RepositoryFiles.Template, TestContext.Current.CancellationToken);
-        await File.WriteAllTextAsync(added, Support.NeighbourhoodRecipe.AddNeighbourhood(text, "Kenwood", "SouthShore"), TestContext.Current.CancellationToken);
+        await File.WriteAllTextAsync(added, Support.NeighbourhoodRecipe.AddNeighbourhood(text, "SouthShore"), TestContext.Current.CancellationToken);
         try
         {
             var (exitCode, output) = await LintAsync(added);

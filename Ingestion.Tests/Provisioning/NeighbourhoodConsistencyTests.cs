@@ -1,4 +1,3 @@
-using Ingestion.Api.Sources.Schemas;
 using Ingestion.Hosting.AWS.Provisioning;
 using Ingestion.Tests.Provisioning.Fakes;
 
@@ -8,7 +7,7 @@ public sealed class NeighbourhoodConsistencyTests
 {
     /// <summary>A location the API accepts but the template has no queue for would reach no neighbourhood worker.</summary>
     [Fact]
-    public async Task TheApisDefaultLocationsAreExactlyTheTemplatesNeighbourhoodQueues()
+    public async Task TheLocationsTheStackGivesTheApiAreExactlyItsNeighbourhoodQueues()
     {
         using var aws = new FakeAws();
         var result = await new EmulatorDeployer().DeployAsync(RepositoryFiles.Template, new Dictionary<string, string>(), aws.Clients, TestContext.Current.CancellationToken);
@@ -18,7 +17,7 @@ public sealed class NeighbourhoodConsistencyTests
             .Where(location => location is not null)
             .Select(location => location![0]!.GetValue<string>());
 
-        Assert.Equal(new NoiseSourceOptions().Locations.Order(), neighbourhoods.Order());
+        Assert.Equal(result.Outputs.Outputs["NoiseLocations"].Split(',').Order(), neighbourhoods.Order());
         Assert.NotEmpty(result.Outputs.Workers);
     }
 }

@@ -39,10 +39,11 @@ public sealed class ProductionTemplateTests
         Assert.Equal("data-ingestion.fifo", outputs["IngestionTopicName"]);
         Assert.Equal("datastore", outputs["DataStoreTableName"]);
         Assert.Equal("arn:aws:dynamodb:us-east-1:000000000000:table/datastore", outputs["DataStoreTableArn"]);
-        Assert.Equal(FakeSqsClient.UrlOf("ingestion-sourceA.fifo"), outputs["SourceAQueueUrl"]);
-        Assert.Equal("arn:aws:sqs:us-east-1:000000000000:ingestion-sourceB.fifo", outputs["SourceBQueueArn"]);
-        Assert.Equal(FakeSqsClient.UrlOf("ingestion-sourceC-dlq.fifo"), outputs["SourceCDeadLetterQueueUrl"]);
-        Assert.Equal("arn:aws:sqs:us-east-1:000000000000:ingestion-sourceC-dlq.fifo", outputs["SourceCDeadLetterQueueArn"]);
+        Assert.Equal(FakeSqsClient.UrlOf("ingestion-sourceA.fifo"), outputs["sourceAQueueUrl"]);
+        Assert.Equal(FakeSqsClient.UrlOf("ingestion-sourceC-dlq.fifo"), outputs["sourceCDeadLetterQueueUrl"]);
+        Assert.Equal(FakeSqsClient.UrlOf("ingestion-noise-Kenwood-undelivered.fifo"), outputs["NoiseKenwoodUndeliveredQueueUrl"]);
+        Assert.Equal("HydePark,Woodlawn,Kenwood", outputs["NoiseLocations"]);
+        Assert.Equal("ingestion/api-keys/", outputs["ApiKeySecretPrefix"]);
         Assert.StartsWith("arn:aws:iam::000000000000:role/", outputs["ApiRoleArn"], StringComparison.Ordinal);
     }
 
@@ -53,24 +54,26 @@ public sealed class ProductionTemplateTests
         var workers = (await DeployAsync(aws)).Outputs.Workers;
         Assert.Equal(
             [
-                .. Sources.Select(s => new WorkerDeclaration(s, $"S{s[1..]}QueueUrl", $"S{s[1..]}DeadLetterQueueUrl")),
-                .. Neighbourhoods.Select(n => new WorkerDeclaration($"noise-{n}", $"Noise{n}QueueUrl", $"Noise{n}DeadLetterQueueUrl")),
-                new WorkerDeclaration("noise-alerts", "NoiseAlertsQueueUrl", "NoiseAlertsDeadLetterQueueUrl", "alerts"),
-                new WorkerDeclaration("noise-statistics", "NoiseStatisticsQueueUrl", "NoiseStatisticsDeadLetterQueueUrl", "statistics"),
-                new WorkerDeclaration("archive", "ArchiveQueueUrl", "ArchiveDeadLetterQueueUrl", "archive"),
+                .. Sources.Select(s => new WorkerDeclaration(s, $"{s}QueueUrl", $"{s}DeadLetterQueueUrl", UndeliveredQueueUrlOutput: $"{s}UndeliveredQueueUrl")),
+                .. Neighbourhoods.Select(n => new WorkerDeclaration($"noise-{n}", $"Noise{n}QueueUrl", $"Noise{n}DeadLetterQueueUrl", UndeliveredQueueUrlOutput: $"Noise{n}UndeliveredQueueUrl")),
+                new WorkerDeclaration("noise-alerts", "NoiseAlertsQueueUrl", "NoiseAlertsDeadLetterQueueUrl", "alerts", "NoiseAlertsUndeliveredQueueUrl"),
+                new WorkerDeclaration("noise-statistics", "NoiseStatisticsQueueUrl", "NoiseStatisticsDeadLetterQueueUrl", "statistics", "NoiseStatisticsUndeliveredQueueUrl"),
+                new WorkerDeclaration("archive", "ArchiveQueueUrl", "ArchiveDeadLetterQueueUrl", "archive", "ArchiveUndeliveredQueueUrl"),
             ],
             workers);
     }
 
     [Fact]
-    public async Task IamRolesAreListedAsSkippedAndEverythingElseIsCreated()
+    public async Task IamSecretsAndTheBucketPolicyAreListedAsSkippedAndEverythingElseIsCreated()
     {
         using var aws = new FakeAws();
         var resources = (await DeployAsync(aws)).Resources;
         var skipped = resources.Where(r => r.Outcome == ResourceOutcome.Skipped).ToList();
         Assert.Equal(
-            ["ApiRole", "ArchiveWorkerRole", "NoiseAlertsWorkerRole", "NoiseHydeParkWorkerRole", "NoiseKenwoodWorkerRole", "NoiseStatisticsWorkerRole", "NoiseWoodlawnWorkerRole", "SourceAWorkerRole", "SourceBWorkerRole", "SourceCWorkerRole"],
-            skipped.Select(r => r.LogicalId).Order());
+            ["ApiRole", "ArchiveWorkerRole", "NoiseAlertsWorkerRole", "NoiseHydeParkWorkerRole", "NoiseKenwoodWorkerRole", "NoiseStatisticsWorkerRole", "NoiseWoodlawnWorkerRole", "sourceAWorkerRole", "sourceBWorkerRole", "sourceCWorkerRole"],
+            skipped.Where(r => r.Type == "AWS::IAM::Role").Select(r => r.LogicalId).Order());
+        Assert.Equal(["AWS::IAM::Policy", "AWS::IAM::Role", "AWS::S3::BucketPolicy", "AWS::SecretsManager::Secret"], skipped.Select(r => r.Type).Distinct().Order());
+        Assert.Equal(["adminApiKey", "noiseApiKey", "sourceAApiKey", "sourceBApiKey", "sourceCApiKey"], skipped.Where(r => r.Type == "AWS::SecretsManager::Secret").Select(r => r.LogicalId).Order());
         Assert.All(skipped, r => Assert.Contains("no local meaning", r.Notes.Single()));
         Assert.All(resources.Except(skipped), r => Assert.Equal(ResourceOutcome.Created, r.Outcome));
         Assert.Equal(CloudFormationTemplate.Load(RepositoryFiles.Template).Resources.Count, resources.Count);
@@ -178,7 +181,7 @@ public sealed class ProductionTemplateTests
         using var aws = new FakeAws();
         await DeployAsync(aws);
         var second = await DeployAsync(aws, new() { ["MaxReceiveCount"] = "2", ["WorkerVisibilityTimeoutSeconds"] = "90" });
-        Assert.Equal(ResourceOutcome.Updated, second.Resources.Single(r => r.LogicalId == "SourceAQueue").Outcome);
+        Assert.Equal(ResourceOutcome.Updated, second.Resources.Single(r => r.LogicalId == "sourceAQueue").Outcome);
         var queue = aws.Sqs.Queues[FakeSqsClient.UrlOf("ingestion-sourceA.fifo")];
         Assert.Equal(2, JsonNode.Parse(queue["RedrivePolicy"])!["maxReceiveCount"]!.GetValue<int>());
         Assert.Equal("90", queue["VisibilityTimeout"]);

@@ -9,14 +9,16 @@ namespace Ingestion.Tests.Provisioning;
 public sealed class StackOutputsReaderTests
 {
     private static readonly CloudFormationTemplate Template = CloudFormationTemplate.Parse("""
-        Metadata:
-          Ingestion::Workers:
-            - Name: sourceA
-              QueueUrlOutput: SourceAQueueUrl
-              DeadLetterQueueUrlOutput: SourceADeadLetterQueueUrl
         Resources:
           Topic:
             Type: AWS::SNS::Topic
+          SourceAWorkerRole:
+            Type: AWS::IAM::Role
+            Metadata:
+              Ingestion::Worker:
+                Name: sourceA
+                QueueUrlOutput: SourceAQueueUrl
+                DeadLetterQueueUrlOutput: SourceADeadLetterQueueUrl
         Outputs:
           SourceAQueueUrl:
             Value: x
@@ -69,16 +71,16 @@ public sealed class StackOutputsReaderTests
     public void WorkerNamingAMissingOutputIsRejected()
     {
         var template = CloudFormationTemplate.Parse("""
-            Metadata:
-              Ingestion::Workers:
-                - Name: sourceA
-                  QueueUrlOutput: SourceAQueueUrl
-                  DeadLetterQueueUrlOutput: SourceADlqUrl
             Resources:
-              Topic:
-                Type: AWS::SNS::Topic
+              Role:
+                Type: AWS::IAM::Role
+                Metadata:
+                  Ingestion::Worker:
+                    Name: sourceA
+                    QueueUrlOutput: SourceAQueueUrl
+                    DeadLetterQueueUrlOutput: SourceADlqUrl
             """);
-        var error = Assert.Throws<TemplateException>(() => WorkerMetadataReader.Read(template.Metadata, new Dictionary<string, string> { ["SourceAQueueUrl"] = "q" }));
+        var error = Assert.Throws<TemplateException>(() => WorkerMetadataReader.Read(template, new Dictionary<string, string> { ["SourceAQueueUrl"] = "q" }));
         Assert.Contains("worker 'sourceA' names output 'SourceADlqUrl', which the stack does not have", error.Message);
     }
 
@@ -86,15 +88,17 @@ public sealed class StackOutputsReaderTests
     public void WorkerDeclaredTwiceIsRejected()
     {
         var template = CloudFormationTemplate.Parse("""
-            Metadata:
-              Ingestion::Workers:
-                - {Name: a, QueueUrlOutput: Q, DeadLetterQueueUrlOutput: D}
-                - {Name: a, QueueUrlOutput: Q, DeadLetterQueueUrlOutput: D}
             Resources:
-              Topic:
-                Type: AWS::SNS::Topic
+              RoleOne:
+                Type: AWS::IAM::Role
+                Metadata:
+                  Ingestion::Worker: {Name: a, QueueUrlOutput: Q, DeadLetterQueueUrlOutput: D}
+              RoleTwo:
+                Type: AWS::IAM::Role
+                Metadata:
+                  Ingestion::Worker: {Name: a, QueueUrlOutput: Q, DeadLetterQueueUrlOutput: D}
             """);
-        var error = Assert.Throws<TemplateException>(() => WorkerMetadataReader.Read(template.Metadata, new Dictionary<string, string> { ["Q"] = "q", ["D"] = "d" }));
+        var error = Assert.Throws<TemplateException>(() => WorkerMetadataReader.Read(template, new Dictionary<string, string> { ["Q"] = "q", ["D"] = "d" }));
         Assert.Contains("worker 'a' is declared twice", error.Message);
     }
 }

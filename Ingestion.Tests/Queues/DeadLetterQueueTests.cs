@@ -56,7 +56,7 @@ public sealed class DeadLetterQueueTests(FauxqsSqsFixture fauxqs) : IClassFixtur
     {
         var message = new DeadLetterMessage("m1", "evt-1", "sourceB", "CONTRACT", "CONTRACT#c1", "0af7651916cd43dd8448eb211c80319c",
             DateTimeOffset.Parse("2026-11-24T11:40:00Z", System.Globalization.CultureInfo.InvariantCulture), 3, "{}", "bad | dates");
-        var queue = new SqsQueueResource("ingestion-sourceB-dlq", "ingestion-sourceB-dlq.fifo", "SourceBDeadLetterQueueUrl", null!, deadLetterFor: null);
+        var queue = new SqsQueueResource("ingestion-sourceB-dlq", "ingestion-sourceB-dlq.fifo", "sourceBDeadLetterQueueUrl", null!, deadLetterFor: null);
 
         var markdown = DeadLetterCommands.Describe(queue, [message], new DashboardLinks(new Uri("http://127.0.0.1:18888")));
 

@@ -115,7 +115,7 @@ public sealed class ReplayOnFauxqsTests(FauxqsSqsFixture fauxqs) : IClassFixture
             ["AWS:Resources:NoiseStatisticsQueueUrl"] = statisticsUrl,
         }).Build();
         var topic = Options.Create(new IngestionTopicOptions { IngestionTopicArn = topicArn });
-        var schema = new ReadingSchema(Options.Create(new NoiseSourceOptions()), TimeProvider.System);
+        var schema = new ReadingSchema(Options.Create(new NoiseSourceOptions { Locations = ["HydePark", "Woodlawn", "Kenwood"] }), TimeProvider.System);
         var catalogue = new SourceCatalogue([new SourceDefinition("noise", ["READING"])], [schema]);
         var replayer = new ArchiveReplayer(
             s3, fauxqs.Client, new PublishBatchSender(sns, topic, NullLogger<PublishBatchSender>.Instance), catalogue,

@@ -45,7 +45,7 @@ public sealed class OneEntityDefinitionTests
     {
         var body = """{"location":"HydePark","sensor":"01","timestamp":"2026-11-24T12:40:00.500+01:00","db":85}""";
         var reading = JsonSerializer.Deserialize<Reading>(body, WorkerJson.Options)!;
-        var schema = new ReadingSchema(Options.Create(new NoiseSourceOptions()), TimeProvider.System);
+        var schema = new ReadingSchema(Options.Create(new NoiseSourceOptions { Locations = ["HydePark", "Woodlawn", "Kenwood"] }), TimeProvider.System);
 
         Assert.Equal(ItemKeys.SensorGroup("HydePark", "01"), schema.ItemKey(JsonDocument.Parse(body).RootElement));
         Assert.Equal("READING#HydePark#01#2026-11-24T11:40:00.5Z", reading.ItemId);

@@ -7,12 +7,16 @@ public sealed class NoiseSourceOptions
 {
     public const string SectionName = "Noise";
 
+    /// <summary>The stack output listing the template's neighbourhoods, comma-separated.</summary>
+    public const string StackOutputKey = "AWS:Resources:NoiseLocations";
+
     /// <summary>
-    /// Neighbourhoods with sensors. Each must also have a queue in the template (see the README's
-    /// "Adding a neighbourhood"); a reading from elsewhere is rejected rather than routed nowhere.
+    /// Neighbourhoods with sensors: the stack's NoiseLocations output (one per neighbourhood queue of
+    /// the template), so a reading from elsewhere is rejected rather than routed nowhere. Set here
+    /// only where there is no stack (tests).
     /// </summary>
-    [MinLength(1)]
-    public List<string> Locations { get; set; } = ["HydePark", "Woodlawn", "Kenwood"];
+    [MinLength(1, ErrorMessage = "No noise locations: the API takes them from the stack output NoiseLocations (configuration AWS:Resources:NoiseLocations), which is missing or empty.")]
+    public List<string> Locations { get; set; } = [];
 
     /// <summary>How far in the future a sensor's clock may be before its reading is rejected.</summary>
     public TimeSpan MaxClockSkew { get; set; } = TimeSpan.FromMinutes(5);

@@ -37,6 +37,13 @@ internal sealed class SnsSubscriptionProvisioner(ISnsClient sns) : IResourceProv
             }
         }
 
+        if (attributes.ContainsKey("RedrivePolicy"))
+        {
+            // Tried on fauxqs 2.4.1: it stores the attribute and returns it, but drops a message it
+            // cannot deliver (no such queue) instead of moving it to that dead-letter queue.
+            props.Note("RedrivePolicy is set, but the emulator never uses it: what it cannot deliver it drops");
+        }
+
         if (props.Bool("RawMessageDelivery") is { } raw)
         {
             attributes["RawMessageDelivery"] = raw ? "true" : "false";

@@ -31,7 +31,14 @@ internal sealed class SnsTopicProvisioner(ISnsClient sns) : IResourceProvisioner
         AddIfPresent(attributes, "FifoThroughputScope", props.String("FifoThroughputScope"));
         AddIfPresent(attributes, "DisplayName", props.String("DisplayName"));
         AddIfPresent(attributes, "SignatureVersion", props.String("SignatureVersion"));
-        props.NoLocalMeaning("the emulator neither encrypts nor logs", "KmsMasterKeyId", "DeliveryStatusLogging", "TracingConfig", "DataProtectionPolicy", "ArchivePolicy");
+        if (props.String("KmsMasterKeyId") is { } kmsKey)
+        {
+            // fauxqs keeps the attribute, so the topic reports its key, but it does not encrypt.
+            attributes["KmsMasterKeyId"] = kmsKey;
+            props.Note($"KmsMasterKeyId {kmsKey} is set on the emulator's topic, which does not encrypt");
+        }
+
+        props.NoLocalMeaning("the emulator neither encrypts nor logs", "DeliveryStatusLogging", "TracingConfig", "DataProtectionPolicy", "ArchivePolicy");
         props.NoLocalMeaning("tags have no local use", "Tags");
         props.RejectUnread();
 

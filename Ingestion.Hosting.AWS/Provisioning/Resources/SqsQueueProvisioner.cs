@@ -92,7 +92,13 @@ internal sealed class SqsQueueProvisioner(IAmazonSQS sqs) : IResourceProvisioner
             attributes["RedriveAllowPolicy"] = redriveAllow;
         }
 
-        props.NoLocalMeaning("the emulator does not encrypt", "KmsMasterKeyId", "KmsDataKeyReusePeriodSeconds", "SqsManagedSseEnabled");
+        // fauxqs keeps SqsManagedSseEnabled (and reports it) without encrypting: set it, so the queue says what AWS would.
+        if (props.Bool("SqsManagedSseEnabled") is { } managedSse)
+        {
+            attributes["SqsManagedSseEnabled"] = managedSse ? "true" : "false";
+        }
+
+        props.NoLocalMeaning("the emulator does not encrypt", "KmsMasterKeyId", "KmsDataKeyReusePeriodSeconds");
         props.NoLocalMeaning("tags have no local use", "Tags");
         props.RejectUnread();
         return attributes;

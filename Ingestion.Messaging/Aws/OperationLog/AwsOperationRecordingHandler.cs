@@ -59,7 +59,23 @@ public sealed class AwsOperationRecordingHandler(AwsOperationLog log) : Delegati
             }
         }
 
+        // A batch touches every key it names (dynamodb:LeadingKeys holds them all).
+        if (root.TryGetProperty("RequestItems", out var batch))
+        {
+            leadingKeys = [.. batch.EnumerateObject().SelectMany(table => BatchKeys(table.Value))];
+        }
+
         return new AwsOperation(log.Process, "dynamodb", operation, Table: table, Index: index, LeadingKeys: leadingKeys);
+    }
+
+    private static IEnumerable<string> BatchKeys(JsonElement request)
+    {
+        var keys = request.ValueKind == JsonValueKind.Object && request.TryGetProperty("Keys", out var read)
+            ? read.EnumerateArray()
+            : request.ValueKind == JsonValueKind.Array
+                ? request.EnumerateArray().SelectMany(write => write.EnumerateObject()).Select(write => write.Value.TryGetProperty("Item", out var item) ? item : write.Value.GetProperty("Key"))
+                : [];
+        return keys.Where(key => key.TryGetProperty("ID", out var id) && id.TryGetProperty("S", out _)).Select(key => key.GetProperty("ID").GetProperty("S").GetString()!);
     }
 
     private AwsOperation Sqs(string operation, string body)

@@ -1,0 +1,40 @@
+using Aspire.Hosting;
+using Ingestion.Hosting.AWS.Queues;
+using Ingestion.Tests.Provisioning;
+
+namespace Ingestion.Tests.Hosting;
+
+/// <summary>The stack as the AppHost declares it: its workers and queue resources come from the template's loops, with the stack's parameters.</summary>
+public sealed class StackResourceTests
+{
+    [Fact]
+    public void EachWorkerGetsItsQueueAndBothDeadLetterQueuesAsResources()
+    {
+        var builder = DistributedApplication.CreateBuilder();
+
+        var stack = builder.AddAWSCloudFormationTemplate("ingestion", RepositoryFiles.Template);
+
+        Assert.Equal(9, stack.Resource.Workers.Count);
+        var queues = builder.Resources.OfType<SqsQueueResource>().ToList();
+        Assert.Equal(27, queues.Count);
+        Assert.Contains(queues, q => q.Name == "ingestion-sourceB" && !q.IsDeadLetterQueue);
+        Assert.Contains(queues, q => q.Name == "ingestion-sourceB-dlq" && q.DeadLetterFor?.Name == "ingestion-sourceB");
+        Assert.Contains(queues, q => q.Name == "ingestion-noise-Kenwood-undelivered" && q.DeadLetterFor?.Name == "ingestion-noise-Kenwood");
+    }
+
+    [Fact]
+    public void ALoopsListParameterChangesTheWorkersAndTheirQueues()
+    {
+        var builder = DistributedApplication.CreateBuilder();
+
+        var stack = builder.AddAWSCloudFormationTemplate("ingestion", RepositoryFiles.Template)
+            .WithParameter("Neighbourhoods", "HydePark,SouthShore");
+
+        var noiseWorkers = stack.Resource.Workers.Select(w => w.Name).Where(n => n.StartsWith("noise-", StringComparison.Ordinal)).ToList();
+        Assert.Equal(["noise-HydePark", "noise-SouthShore", "noise-alerts", "noise-statistics"], noiseWorkers);
+        var queues = builder.Resources.OfType<SqsQueueResource>().Select(q => q.Name).ToList();
+        Assert.Contains("ingestion-noise-SouthShore-dlq", queues);
+        Assert.DoesNotContain("ingestion-noise-Woodlawn", queues);
+        Assert.Equal(3 * stack.Resource.Workers.Count, queues.Count);
+    }
+}
