@@ -15,12 +15,13 @@ internal static class ApiKeys
 {
     public const string AdminPrincipal = "admin";
 
+    /// <param name="holders">Who holds a key: the template's key secrets (Ingestion::ApiKey), the sources and admin.</param>
     public static IResourceBuilder<ProjectResource> WithApiKeyParameters(
-        this IResourceBuilder<ProjectResource> api, IReadOnlyList<string> sources)
+        this IResourceBuilder<ProjectResource> api, IReadOnlyList<string> holders)
     {
         var builder = api.ApplicationBuilder;
         var names = new List<string>();
-        foreach (var principal in sources.Append(AdminPrincipal))
+        foreach (var principal in holders)
         {
             var name = $"api-key-{principal}";
             // Letters and digits only: a key pasted into a shell or a header needs no quoting.

@@ -30,7 +30,7 @@ if (settings.Aws.IsAws)
 }
 else
 {
-    api.WithApiKeyParameters(["sourceA", "sourceB", "sourceC", "noise"]);
+    api.WithApiKeyParameters(stack.Resource.ApiKeyHolders);
 }
 
 // One worker process per queue the template declares (its Ingestion::Workers metadata).

@@ -38,6 +38,9 @@ public sealed class CloudFormationTemplateResource : Resource, IResourceWithWait
     /// <summary>The worker processes and their queues, from the template's Ingestion::Worker metadata.</summary>
     public IReadOnlyList<WorkerDeclaration> Workers { get; private set; } = [];
 
+    /// <summary>Who holds an API key (sources, and admin), from the template's Ingestion::ApiKey metadata on the key secrets.</summary>
+    public IReadOnlyList<string> ApiKeyHolders { get; private set; } = [];
+
     /// <summary>The deployed outputs, or null before the first deployment finished.</summary>
     public StackOutputs? Outputs => _deployed.Task.IsCompletedSuccessfully ? _deployed.Task.Result : null;
 
@@ -56,6 +59,7 @@ public sealed class CloudFormationTemplateResource : Resource, IResourceWithWait
     {
         Template = _asWritten.WithParameterOverrides(CloudFormationParameters);
         Workers = WorkerMetadataReader.Read(Template, Template.Outputs.ToDictionary(o => o.Key, _ => string.Empty));
+        ApiKeyHolders = ApiKeyMetadataReader.Read(Template);
     }
 
     internal void SetDeployed(StackOutputs outputs)

@@ -37,4 +37,21 @@ public sealed class StackResourceTests
         Assert.DoesNotContain("ingestion-noise-Woodlawn", queues);
         Assert.Equal(3 * stack.Resource.Workers.Count, queues.Count);
     }
+
+    [Fact]
+    public void EverySourceNoiseAndAdminHoldAKeyFromTheTemplatesSecrets()
+    {
+        var stack = DistributedApplication.CreateBuilder().AddAWSCloudFormationTemplate("ingestion", RepositoryFiles.Template);
+
+        Assert.Equal(["admin", "noise", "sourceA", "sourceB", "sourceC"], stack.Resource.ApiKeyHolders.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void ASourceAddedToTheLoopGetsItsKey()
+    {
+        var stack = DistributedApplication.CreateBuilder().AddAWSCloudFormationTemplate("ingestion", RepositoryFiles.Template)
+            .WithParameter("Sources", "sourceA,sourceB");
+
+        Assert.Equal(["admin", "noise", "sourceA", "sourceB"], stack.Resource.ApiKeyHolders.Order(StringComparer.Ordinal));
+    }
 }
