@@ -58,7 +58,7 @@ public sealed class AddingANeighbourhoodTests
             ["AWS:Resources:NoiseLocations"] = noiseLocations,
         });
         await app.StartAsync(Cancellation);
-        using var client = new HttpClient { BaseAddress = new Uri(app.Urls.Single()) };
+        using var client = Support.ApiKeyHeaders.Client(new Uri(app.Urls.Single()));
         var timestamp = ApiHost.Now.AddMinutes(-1).ToString("O", System.Globalization.CultureInfo.InvariantCulture);
         var body = $$$"""{"entity_name":"READING","body":{"location":"{{{location}}}","sensor":"01","timestamp":"{{{timestamp}}}","db":60}}""";
         using var response = await client.PostAsync(new Uri("/sources/noise/events", UriKind.Relative), new StringContent(body, Encoding.UTF8, "application/json"), Cancellation);
