@@ -29,6 +29,12 @@ internal sealed record LevelResult(
     public int Lost => Accepted - StoredInTotal;
 
     /// <summary>
+    /// Everything stored over the time from the first request to the last item stored: the rate the
+    /// workers sustain, whatever backlog built up (for a level that kept up, about the accepted rate).
+    /// </summary>
+    public double SustainedStoredPerSecond => StoredInTotal / (Seconds + DrainSeconds);
+
+    /// <summary>
     /// Kept up: the API took what was offered (95%), the workers stored what the API took (95%)
     /// within the window, and the backlog at its end drained within two seconds.
     /// </summary>

@@ -22,8 +22,11 @@ internal sealed record BenchmarkReport(
     MeasuredLevel? Flood,
     CostComparison? Cost)
 {
-    /// <summary>Ours at saturation over the blog's design, stored events per second.</summary>
-    public double? OursOverBlog => Saturation is { } s && Blog is { StoredPerSecond: > 0 } b ? s.Level.StoredPerSecond / b.StoredPerSecond : null;
+    /// <summary>The most ours stored per second, sustained (any level, the flood included).</summary>
+    public double OursSustained => Levels.Concat(new[] { Flood }.OfType<MeasuredLevel>()).Select(m => m.Level.SustainedStoredPerSecond).DefaultIfEmpty(0).Max();
+
+    /// <summary>Ours over the blog's design, stored events per second sustained end to end.</summary>
+    public double? OursOverBlog => Blog is { SustainedStoredPerSecond: > 0 } b && OursSustained > 0 ? OursSustained / b.SustainedStoredPerSecond : null;
 
     public IReadOnlyList<Goal> Goals()
     {
@@ -31,20 +34,26 @@ internal sealed record BenchmarkReport(
         if (Saturation is { } saturation)
         {
             var ours = saturation.Usage.MachineShare(ProcessRoles.Ours) + saturation.Usage.MachineShare(ProcessRoles.Aspire);
-            var keepsUp = Flood is null || Flood.Level.StoredPerSecond >= 0.95 * Flood.Level.AcceptedPerSecond;
+            var keepsUp = Flood is null || Flood.Level.SustainedStoredPerSecond >= 0.95 * Flood.Level.AcceptedPerSecond;
             goals.Add(new Goal(
                 "stored/s reaches accepted/s at saturation, or our processes (API, workers, AppHost, dashboard, DCP, dotnet run hosts) use at most 30% of the machine",
                 keepsUp || ours <= 0.30,
-                $"flood: accepted {Flood?.Level.AcceptedPerSecond:N0}/s, stored {Flood?.Level.StoredPerSecond:N0}/s; at saturation ({saturation.Level.StoredPerSecond:N0}/s) our processes used {ours:P0} of the machine"));
+                $"flood: accepted {Flood?.Level.AcceptedPerSecond:N0}/s, stored {Flood?.Level.SustainedStoredPerSecond:N0}/s sustained; at saturation ({saturation.Level.StoredPerSecond:N0}/s) our processes used {ours:P0} of the machine"));
             var api = saturation.Usage.Processes.Where(p => p.Name == "api").Sum(p => p.PeakRssBytes);
             var floodApi = Flood?.Usage.Processes.Where(p => p.Name == "api").Sum(p => p.PeakRssBytes) ?? 0;
             var peak = Math.Max(api, floodApi) / 1024d / 1024d;
             goals.Add(new Goal("API RSS at most 200 MB under load", peak <= 200, $"peak {peak:N0} MB"));
         }
 
+        else
+        {
+            goals.Add(new Goal("stored/s reaches accepted/s at saturation", false, "no offered level was stored within its window and drained within 2 s"));
+        }
+
         if (OursOverBlog is { } ratio)
         {
-            goals.Add(new Goal("at least 5× the blog's design end to end", ratio >= 5, $"{ratio:N1}×"));
+            goals.Add(new Goal("at least 5× the blog's design end to end", ratio >= 5,
+                $"{ratio:N1}× ({OursSustained:N0} against {Blog!.SustainedStoredPerSecond:N0} stored/s sustained)"));
         }
 
         if (HalfLoad is { } half)

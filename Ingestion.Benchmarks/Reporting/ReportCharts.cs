@@ -6,7 +6,7 @@ internal static class ReportCharts
     public static string Render(BenchmarkReport report)
     {
         var levels = report.Levels.Concat(new[] { report.HalfLoad }.OfType<MeasuredLevel>()).Select(measured => measured.Level).Where(level => level.OfferedPerSecond > 0).ToList();
-        var blog = report.Blog is { } b ? $"; blog's design {b.StoredPerSecond:N0}/s stored" : "";
+        var blog = report.Blog is { } b ? $"; blog's design {b.SustainedStoredPerSecond:N0}/s stored (sustained)" : "";
         return SvgChart.Render(
             $"{report.Run.Label}: throughput and latency against offered load{blog}",
             [
