@@ -96,10 +96,11 @@ var flood = await endToEnd.FloodAsync(token);
 
 CostComparison? cost = null;
 const int messageBytes = 900; // a CONTRACT event as published: body, envelope and message attributes
-if (saturation is not null && blogRequests is not null)
+// Priced over the saturation level, or the flood when no level kept up (its window runs until the backlog drained).
+if ((saturation ?? flood) is { } priced && blogRequests is not null)
 {
     // A sourceB event reaches two subscriptions: the sourceB queue and the archive.
-    var ours = endToEnd.Operations[saturation].ToRequests(saturation.Level.Accepted, deliveriesPerEvent: 2);
+    var ours = endToEnd.Operations[priced].ToRequests(priced.Level.Accepted, deliveriesPerEvent: 2);
     cost = new CostComparison(ours, CostModel.Estimate(ours, messageBytes), blogRequests, CostModel.Estimate(blogRequests, 200), messageBytes);
 }
 

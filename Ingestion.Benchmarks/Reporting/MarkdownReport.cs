@@ -59,18 +59,27 @@ internal static class MarkdownReport
 
             var ceilings = string.Join("; ", report.Stages.Select(stage => Inv($"{stage.Name} {saturation.Level.StoredPerSecond / stage.UnitsPerSecond:P0}")));
             md.AppendLine(Inv($"Ours at saturation as a share of each stage's ceiling: {ceilings}."));
-            md.AppendLine().AppendLine("## CPU and memory per process").AppendLine();
-            WriteUsage(md, saturation, "at saturation");
-            if (report.Flood is { } flood)
-            {
-                WriteUsage(md, flood, "under the flood");
-            }
+        }
+        else
+        {
+            md.AppendLine().AppendLine("**No offered level kept up** (stored within its window and drained within 2 s).");
+        }
+
+        md.AppendLine().AppendLine("## CPU and memory per process").AppendLine();
+        if (report.Saturation is { } atSaturation)
+        {
+            WriteUsage(md, atSaturation, "at saturation");
+        }
+
+        if (report.Flood is { } flood)
+        {
+            WriteUsage(md, flood, "under the flood");
         }
 
         if (report.Cost is { } cost)
         {
             md.AppendLine().AppendLine(Inv($"## Cost per million events on AWS (list prices of {Cost.AwsPrices.AsOf}, {Cost.AwsPrices.Source})")).AppendLine();
-            md.AppendLine(Inv($"From the requests the runs made: ours over the saturation level ({cost.Ours.Events:N0} events; every service's AWS calls from the operation log, idle workers' polls included), the blog's design over its run ({cost.Blog.Events:N0} events). Message size {cost.MessageBytes} bytes.")).AppendLine();
+            md.AppendLine(Inv($"From the requests the runs made: ours over the saturation level, or the flood when none kept up ({cost.Ours.Events:N0} events; every service's AWS calls from the operation log, idle workers' polls included), the blog's design over its run ({cost.Blog.Events:N0} events). Message size {cost.MessageBytes} bytes.")).AppendLine();
             md.AppendLine("| item | ours per event | ours $/M events | blog per event | blog $/M events |").AppendLine("| --- | --- | --- | --- | --- |");
             for (var index = 0; index < cost.OursCost.Lines.Count; index++)
             {
