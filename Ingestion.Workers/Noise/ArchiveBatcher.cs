@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using Amazon.S3;
 using Amazon.S3.Model;
 using Ingestion.Messaging;
+using Ingestion.Messaging.Batching;
 using Microsoft.Extensions.Options;
 
 namespace Ingestion.Workers.Noise;
@@ -52,33 +53,8 @@ internal sealed class ArchiveBatcher : BackgroundService
         }
     }
 
-    private async Task<List<Pending>> CollectAsync()
-    {
-        var batch = new List<Pending>();
-        using var window = new CancellationTokenSource(_options.BatchWindow, _time);
-        while (batch.Count < _options.MaxEventsPerObject)
-        {
-            if (_queue.Reader.TryRead(out var next))
-            {
-                batch.Add(next);
-                continue;
-            }
-
-            try
-            {
-                if (!await _queue.Reader.WaitToReadAsync(window.Token))
-                {
-                    break;
-                }
-            }
-            catch (OperationCanceledException) when (window.IsCancellationRequested)
-            {
-                break;
-            }
-        }
-
-        return batch;
-    }
+    private Task<List<Pending>> CollectAsync() =>
+        ChannelBatch.CollectAsync(_queue.Reader, _options.MaxEventsPerObject, _options.BatchWindow, _time);
 
     private async Task PutAsync(List<Pending> events)
     {
