@@ -28,7 +28,7 @@ internal sealed class EndToEnd(ContractLoad load, StoredReader reader, ProcessSa
         var result = await run();
         await ticker.CancelAsync();
         await ticking;
-        progress($"  accepted {result.Accepted.Count:N0} ({result.AcceptedPerSecond:N0}/s), rejected {result.RejectedByStatus.Values.Sum():N0}, transport errors {result.TransportErrors:N0}; counting back from DynamoDB");
+        progress($"  accepted {result.Accepted.Count:N0} ({result.AcceptedPerSecond:N0}/s), rejected {result.RejectedByStatus.Values.Sum():N0}{(result.RejectedByStatus.Count > 0 ? $" ({string.Join(", ", result.RejectedByStatus.Select(r => $"{r.Value:N0} × HTTP {r.Key}"))})" : "")}, transport errors {result.TransportErrors:N0}; counting back from DynamoDB");
         var stored = await reader.WaitForAsync([.. result.Accepted.Select(sent => sent.ItemId)], options.DrainTimeout,
             (done, all) => progress($"  draining: {done:N0} of {all:N0} stored"), cancellationToken);
         var usage = sampler.EndWindow(window, clock.Elapsed);

@@ -36,8 +36,8 @@ internal static class MarkdownReport
         }
 
         md.AppendLine().AppendLine("## End to end: ours at each offered load, and the blog's design").AppendLine();
-        md.AppendLine("| run | offered /s | accepted /s | stored /s (in window) | stored /s sustained | drain s | lost | POST→stored p50 / p95 / p99 ms | request p99 ms | load avg (start → end) |");
-        md.AppendLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+        md.AppendLine("| run | offered /s | accepted /s | stored /s (in window) | stored /s sustained | drain s | rejected | lost | POST→stored p50 / p95 / p99 ms | request p99 ms | load avg (start → end) |");
+        md.AppendLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
         foreach (var measured in report.Levels.Concat(new[] { report.HalfLoad, report.Flood }.OfType<MeasuredLevel>()))
         {
             md.AppendLine(Row(measured.Level, $"{Load(measured.Usage.LoadAverageAtStart)} → {Load(measured.Usage.LoadAverageAtEnd)}"));
@@ -109,7 +109,7 @@ internal static class MarkdownReport
     }
 
     private static string Row(LevelResult level, string load) =>
-        Inv($"| {level.Name} | {(level.OfferedPerSecond > 0 ? level.OfferedPerSecond.ToString("N0", CultureInfo.InvariantCulture) : "as fast as possible")} | {level.AcceptedPerSecond:N0} | {level.StoredPerSecond:N0} | {level.SustainedStoredPerSecond:N0} | {level.DrainSeconds:N1} | {level.Lost:N0} | {level.PostToStored.P50:N0} / {level.PostToStored.P95:N0} / {level.PostToStored.P99:N0} | {level.RequestLatency.P99:N0} | {load} |");
+        Inv($"| {level.Name} | {(level.OfferedPerSecond > 0 ? level.OfferedPerSecond.ToString("N0", CultureInfo.InvariantCulture) : "as fast as possible")} | {level.AcceptedPerSecond:N0} | {level.StoredPerSecond:N0} | {level.SustainedStoredPerSecond:N0} | {level.DrainSeconds:N1} | {level.Rejected + level.TransportErrors:N0} | {level.Lost:N0} | {level.PostToStored.P50:N0} / {level.PostToStored.P95:N0} / {level.PostToStored.P99:N0} | {level.RequestLatency.P99:N0} | {load} |");
 
     private static string Load(double[] average) => string.Join('/', average.Select(value => value.ToString("0.00", CultureInfo.InvariantCulture)));
 
