@@ -53,7 +53,9 @@ var endToEnd = new EndToEnd(new ContractLoad(http, apiKey, runId), reader, sampl
 var warmUp = await endToEnd.OfferAsync("warm-up", 200, TimeSpan.FromSeconds(5), token);
 if (warmUp.Level.Lost > 0)
 {
-    Progress($"warm-up: {warmUp.Level.Lost} events not stored within the drain timeout; the numbers that follow may include start-up");
+    // A worker that never came up (see the dashboard's console logs) would make every number below meaningless.
+    Progress($"warm-up: {warmUp.Level.Lost} of {warmUp.Level.Accepted} events not stored within {options.DrainTimeout.TotalSeconds:N0} s: a worker is not running; stopping (logs in {work})");
+    return 1;
 }
 
 IReadOnlyList<StageResult> stages = [];

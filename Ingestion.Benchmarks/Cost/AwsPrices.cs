@@ -1,9 +1,10 @@
 namespace Ingestion.Benchmarks.Cost;
 
 /// <summary>
-/// Public list prices, us-east-1, USD, as published on the AWS pricing pages (aws.amazon.com/sns/pricing,
-/// /sqs/pricing, /dynamodb/pricing/on-demand, /s3/pricing) and last checked on <see cref="AsOf"/>;
-/// free tiers left out. Change them here only, with the date.
+/// Public list prices, us-east-1, USD, from the AWS pricing pages (aws.amazon.com/sns/pricing,
+/// /sqs/pricing, /dynamodb/pricing/on-demand, /s3/pricing) as they stood on <see cref="AsOf"/>; they
+/// were not re-read from this machine (no access to those pages), so check them before quoting a bill.
+/// Free tiers left out. Change them here only, with the date.
 /// </summary>
 internal static class AwsPrices
 {
