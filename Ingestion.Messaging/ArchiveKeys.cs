@@ -3,12 +3,24 @@ using System.Globalization;
 namespace Ingestion.Messaging;
 
 /// <summary>
-/// Where an accepted event lives in the replay archive: one object per event under its source
-/// and the hour it was received, so a time range is a handful of prefixes to list.
-/// The archive worker writes with it; the API's replay reads with it.
+/// Where accepted events live in the replay archive: objects under their source and the hour
+/// they were received, so a time range is a handful of prefixes to list. The archive worker
+/// writes one object per batch of events of one source and hour (<see cref="ForBatch"/>, JSON
+/// lines); older archives hold one object per event (<see cref="For"/>, one line). The API's
+/// replay reads both with <see cref="ArchiveObjects"/>.
 /// </summary>
 public static class ArchiveKeys
 {
+    /// <summary>A batch's object, named after its earliest event, so keys still sort by receipt.</summary>
+    /// <param name="events">Events of one source and hour, earliest first.</param>
+    public static string ForBatch(IReadOnlyList<IngestionEvent> events)
+    {
+        ArgumentOutOfRangeException.ThrowIfZero(events.Count);
+        var first = events[0];
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{HourPrefix(first.Source, first.ReceivedAt)}{first.ReceivedAt.UtcDateTime:yyyyMMdd'T'HHmmssfffffff}-{first.EventId}-{events.Count}.jsonl");
+    }
+
     public static string For(IngestionEvent message) =>
         string.Create(CultureInfo.InvariantCulture,
             $"{HourPrefix(message.Source, message.ReceivedAt)}{message.ReceivedAt.UtcDateTime:yyyyMMdd'T'HHmmssfffffff}-{message.EventId}.json");

@@ -61,6 +61,9 @@ public static class IngestionWorkerExtensions
                 services.AddOptions<ArchiveOptions>().BindConfiguration(ArchiveOptions.SectionName)
                     .Validate(archive => archive.ArchiveBucketName.Length > 0, "AWS:Resources:ArchiveBucketName is required for the archive processor.").ValidateOnStart();
                 services.AddSingleton<IAmazonS3>(_ => new AmazonS3Client(AwsServiceConfig.Configure(new AmazonS3Config { ForcePathStyle = true }, configuration, AwsConfigurationKeys.S3)));
+                services.AddOptions<ArchiveOptions>().BindConfiguration(ArchiveOptions.BatchingSectionName);
+                services.AddSingleton<ArchiveBatcher>();
+                services.AddHostedService(provider => provider.GetRequiredService<ArchiveBatcher>());
                 services.AddSingleton<IMessageHandler<Contract>, ArchiveHandler<Contract>>();
                 services.AddSingleton<IMessageHandler<Milestone>, ArchiveHandler<Milestone>>();
                 services.AddSingleton<IMessageHandler<Equipment>, ArchiveHandler<Equipment>>();

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Ingestion.Messaging.Batching;
 using Microsoft.Extensions.Options;
 
 namespace Ingestion.Api.Publishing;
@@ -70,41 +71,10 @@ public sealed class SingleEventBatcher : BackgroundService
         await Task.WhenAll(inFlight);
     }
 
-    private async Task<List<Pending>> CollectAsync()
-    {
-        var batch = new List<Pending>(PublishBatchChunks.MaxEntries);
-        var bytes = 0;
-        using var window = new CancellationTokenSource(_options.BatchWindow, _time);
-        while (batch.Count < PublishBatchChunks.MaxEntries)
-        {
-            if (_queue.Reader.TryPeek(out var next))
-            {
-                if (batch.Count > 0 && bytes + next.Message.Size > PublishBatchChunks.MaxBytes)
-                {
-                    break;
-                }
-
-                _queue.Reader.TryRead(out _);
-                batch.Add(next);
-                bytes += next.Message.Size;
-                continue;
-            }
-
-            try
-            {
-                if (!await _queue.Reader.WaitToReadAsync(window.Token))
-                {
-                    break;
-                }
-            }
-            catch (OperationCanceledException) when (window.IsCancellationRequested)
-            {
-                break;
-            }
-        }
-
-        return batch;
-    }
+    // Up to 10 entries and 256 KiB: PublishBatch's limits.
+    private Task<List<Pending>> CollectAsync() =>
+        ChannelBatch.CollectAsync(_queue.Reader, PublishBatchChunks.MaxEntries, _options.BatchWindow, _time,
+            (batch, next) => batch.Sum(pending => pending.Message.Size) + next.Message.Size <= PublishBatchChunks.MaxBytes);
 
     private async Task SendAsync(List<Pending> batch, SemaphoreSlim slots)
     {

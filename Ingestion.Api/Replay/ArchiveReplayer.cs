@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json;
 using Amazon.S3;
 using Amazon.S3.Model;
 using Amazon.SQS;
@@ -14,10 +13,10 @@ namespace Ingestion.Api.Replay;
 
 /// <summary>
 /// Runs one replay: reads the source's archive hour by hour, a page of keys at a time (keys sort
-/// by receipt, so events go out in their original order), and sends each event again as
+/// by receipt; a page's events, one or many per object, go out in receipt order), and sends each event again as
 /// <see cref="EventMessages.Replayed"/> builds it, ten at a time: through the API's publisher to the
 /// topic, or straight to one subscriber queue, only if that queue's filter would have let it
-/// through. Memory holds one page of keys and one batch, whatever the range.
+/// through. Memory holds one page of keys and its events, whatever the range.
 /// </summary>
 public sealed partial class ArchiveReplayer(
     IAmazonS3 s3,
@@ -81,14 +80,18 @@ public sealed partial class ArchiveReplayer(
         do
         {
             var page = await s3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = replay.Value.ArchiveBucketName, Prefix = prefix, ContinuationToken = token }, cancellationToken);
+            // Objects written at the same time may overlap in receipt time: a page's events go out sorted.
+            var events = new List<IngestionEvent>();
             foreach (var key in (page.S3Objects ?? []).Select(o => o.Key))
             {
                 using var response = await s3.GetObjectAsync(replay.Value.ArchiveBucketName, key, cancellationToken);
                 job.ObjectRead();
-                if (await JsonSerializer.DeserializeAsync<IngestionEvent>(response.ResponseStream, cancellationToken: cancellationToken) is { } archived)
-                {
-                    yield return archived;
-                }
+                events.AddRange(await ArchiveObjects.ReadAsync(response.ResponseStream, cancellationToken));
+            }
+
+            foreach (var archived in events.OrderBy(e => e.ReceivedAt).ThenBy(e => e.Sequence).ThenBy(e => e.EventId, StringComparer.Ordinal))
+            {
+                yield return archived;
             }
 
             token = page.IsTruncated == true ? page.NextContinuationToken : null;

@@ -55,6 +55,19 @@ public sealed class ReplayOnFauxqsTests(FauxqsSqsFixture fauxqs) : IClassFixture
     }
 
     [Fact]
+    public async Task BatchObjectsReplayInReceiptOrderEvenWhenTheyOverlapInTime()
+    {
+        var stack = await StackAsync(batched: true);
+
+        var job = await RunAsync(stack, target: null);
+
+        Assert.Equal(ReplayState.Completed, job.State);
+        Assert.Equal((2, 3), (job.Snapshot().ObjectsRead, job.Snapshot().EventsReplayed));
+        Assert.Equal(["quiet", "loud", "late"], await EventIdsInAsync(stack.StatisticsQueueUrl));
+        Assert.Equal(["loud"], await EventIdsInAsync(stack.AlertsQueueUrl));
+    }
+
+    [Fact]
     public async Task ADeadLetterQueueOrAQueueNotSubscribedIsNoReplayTarget()
     {
         var stack = await StackAsync();
@@ -88,7 +101,8 @@ public sealed class ReplayOnFauxqsTests(FauxqsSqsFixture fauxqs) : IClassFixture
     }
 
     /// <summary>A topic with the template's alert and statistics subscriptions, an alert DLQ, and an archive of one quiet and one loud reading.</summary>
-    private async Task<Stack> StackAsync()
+    /// <param name="batched">Batch objects as the archive worker writes them now (two, overlapping in time), else one object per event as it used to.</param>
+    private async Task<Stack> StackAsync(bool batched = false)
     {
         var suffix = Guid.NewGuid().ToString("N")[..8];
         var sns = new SnsClient(new HttpClient(), new SnsClientOptions { ServiceUrl = fauxqs.Endpoint, Region = "us-east-1", Credentials = new BasicAWSCredentials("test", "test") });
@@ -100,11 +114,22 @@ public sealed class ReplayOnFauxqsTests(FauxqsSqsFixture fauxqs) : IClassFixture
 
         var s3 = new AmazonS3Client(new BasicAWSCredentials("test", "test"), new AmazonS3Config { ServiceURL = fauxqs.Endpoint.ToString(), ForcePathStyle = true, AuthenticationRegion = "us-east-1" });
         await s3.PutBucketAsync(Bucket + suffix, Cancellation);
-        foreach (var (eventId, db, offset) in new[] { ("quiet", 60.0, 0), ("loud", 90.0, 1) })
+        IngestionEvent Reading(string eventId, double db, int offset) => new(eventId, "noise", "READING", ReceivedAt.AddSeconds(offset),
+            JsonSerializer.SerializeToElement(new { location = "HydePark", sensor = "01", timestamp = $"2026-11-24T11:39:0{offset}Z", db }), Sequence: offset + 1);
+        if (batched)
         {
-            var body = JsonSerializer.SerializeToElement(new { location = "HydePark", sensor = "01", timestamp = "2026-11-24T11:39:00Z", db });
-            var archived = new IngestionEvent(eventId, "noise", "READING", ReceivedAt.AddSeconds(offset), body, Sequence: offset + 1);
-            await s3.PutObjectAsync(new PutObjectRequest { BucketName = Bucket + suffix, Key = ArchiveKeys.For(archived), ContentBody = JsonSerializer.Serialize(archived) }, Cancellation);
+            // Two batches handled at the same time: the first holds the earliest and the latest event.
+            foreach (var objectEvents in new[] { new[] { Reading("quiet", 60, 0), Reading("late", 61, 2) }, [Reading("loud", 90, 1)] })
+            {
+                await s3.PutObjectAsync(new PutObjectRequest { BucketName = Bucket + suffix, Key = ArchiveKeys.ForBatch(objectEvents), ContentBody = ArchiveObjects.Write(objectEvents) }, Cancellation);
+            }
+        }
+        else
+        {
+            foreach (var archived in new[] { Reading("quiet", 60, 0), Reading("loud", 90, 1) })
+            {
+                await s3.PutObjectAsync(new PutObjectRequest { BucketName = Bucket + suffix, Key = ArchiveKeys.For(archived), ContentBody = JsonSerializer.Serialize(archived) }, Cancellation);
+            }
         }
 
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>

@@ -19,6 +19,7 @@ public sealed class PollerOptionsValidatorTests
     [InlineData(nameof(PollerOptions.VisibilityExtensionThreshold))]
     [InlineData(nameof(PollerOptions.VisibilityExtensionInterval))]
     [InlineData(nameof(PollerOptions.MaxConcurrentGroups))]
+    [InlineData(nameof(PollerOptions.Concurrency))]
     [InlineData(nameof(PollerOptions.FailedMessageRetryDelay))]
     public void AnOutOfRangeSettingIsNamedInTheFailure(string setting)
     {
@@ -32,6 +33,7 @@ public sealed class PollerOptionsValidatorTests
             case nameof(PollerOptions.VisibilityExtensionThreshold): options.VisibilityExtensionThreshold = TimeSpan.FromSeconds(30); break;
             case nameof(PollerOptions.VisibilityExtensionInterval): options.VisibilityExtensionInterval = TimeSpan.FromSeconds(10); break;
             case nameof(PollerOptions.MaxConcurrentGroups): options.MaxConcurrentGroups = 0; break;
+            case nameof(PollerOptions.Concurrency): options.Concurrency = 0; break;
             case nameof(PollerOptions.FailedMessageRetryDelay): options.FailedMessageRetryDelay = TimeSpan.FromSeconds(-1); break;
         }
 

@@ -17,15 +17,9 @@ public sealed class SourceQueuePollerTests
         queue.Batches.Enqueue([TestMessages.Raw("a1", "A", "{}"), TestMessages.Raw("b1", "B", "{}")]);
         queue.Batches.Enqueue([TestMessages.Raw("a2", "A", "{}")]);
         var processor = new ScriptedMessageProcessor();
-        var options = Options.Create(new PollerOptions());
+        // One loop: the fake queue, unlike SQS, does not keep a group with one receiver at a time.
         var heartbeat = new PollerHeartbeat(TimeProvider.System);
-        var poller = new SourceQueuePoller(
-            queue,
-            new BatchProcessor(queue, processor, new VisibilityExtender(queue, options, TimeProvider.System, NullLogger<VisibilityExtender>.Instance), options, TimeProvider.System, NullLogger<BatchProcessor>.Instance),
-            heartbeat,
-            Options.Create(new WorkerOptions { Name = "sourceB", QueueUrl = "http://127.0.0.1:4566/000000000000/ingestion-sourceB.fifo" }),
-            TimeProvider.System,
-            NullLogger<SourceQueuePoller>.Instance);
+        var poller = CreatePoller(queue, processor, heartbeat, new PollerOptions { Concurrency = 1 });
 
         await poller.StartAsync(CancellationToken.None);
         var waited = Stopwatch.StartNew();
@@ -40,5 +34,54 @@ public sealed class SourceQueuePollerTests
         Assert.Equal(["a1", "a2"], processor.Started.Where(id => id.StartsWith('a')));
         Assert.False(heartbeat.BatchRunning);
         Assert.True(poller.ExecuteTask!.IsCompletedSuccessfully);
+    }
+
+    [Fact]
+    public async Task ConcurrentLoopsEachHoldABatchAtTheSameTime()
+    {
+        var queue = new FakeSourceQueue();
+        foreach (var group in new[] { "A", "B", "C" })
+        {
+            queue.Batches.Enqueue([TestMessages.Raw($"{group}1", group, "{}")]);
+        }
+
+        var running = 0;
+        var allRunning = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var processor = new ScriptedMessageProcessor(async (message, cancellationToken) =>
+        {
+            if (Interlocked.Increment(ref running) == 3)
+            {
+                allRunning.TrySetResult();
+            }
+
+            // No batch finishes before all three are in hand: only three loops can get there.
+            await allRunning.Task.WaitAsync(cancellationToken);
+            return Ingestion.Workers.Polling.MessageOutcome.Succeeded(message);
+        });
+        var poller = CreatePoller(queue, processor, new PollerHeartbeat(TimeProvider.System), new PollerOptions { Concurrency = 3 });
+
+        await poller.StartAsync(CancellationToken.None);
+        await allRunning.Task.WaitAsync(Deadline, TestContext.Current.CancellationToken);
+        var waited = Stopwatch.StartNew();
+        while (queue.Deleted.Count < 3 && waited.Elapsed < Deadline)
+        {
+            await Task.Delay(10, TestContext.Current.CancellationToken);
+        }
+
+        await poller.StopAsync(CancellationToken.None);
+        Assert.Equal(["A1", "B1", "C1"], queue.Deleted.Order());
+    }
+
+    private static SourceQueuePoller CreatePoller(FakeSourceQueue queue, IMessageProcessor processor, PollerHeartbeat heartbeat, PollerOptions pollerOptions)
+    {
+        var options = Options.Create(pollerOptions);
+        return new SourceQueuePoller(
+            queue,
+            new BatchProcessor(queue, processor, new VisibilityExtender(queue, options, TimeProvider.System, NullLogger<VisibilityExtender>.Instance), options, TimeProvider.System, NullLogger<BatchProcessor>.Instance),
+            heartbeat,
+            Options.Create(new WorkerOptions { Name = "sourceB", QueueUrl = "http://127.0.0.1:4566/000000000000/ingestion-sourceB.fifo" }),
+            options,
+            TimeProvider.System,
+            NullLogger<SourceQueuePoller>.Instance);
     }
 }

@@ -1,10 +1,5 @@
-using System.Text.Json;
-using Amazon.S3;
-using Amazon.S3.Model;
-using Ingestion.Messaging;
 using Ingestion.Workers.Entities;
 using Ingestion.Workers.Handling;
-using Microsoft.Extensions.Options;
 
 namespace Ingestion.Workers.Noise;
 
@@ -13,26 +8,33 @@ internal sealed class ArchiveOptions
 {
     public const string SectionName = "AWS:Resources";
 
+    /// <summary>Where the batching settings are read from.</summary>
+    public const string BatchingSectionName = "Worker:Archive";
+
     public string ArchiveBucketName { get; set; } = "";
+
+    /// <summary>
+    /// How long the archive waits for more events to share an object (Worker:Archive:BatchWindow):
+    /// a received batch's messages reach the handler within a millisecond or two of each other.
+    /// </summary>
+    public TimeSpan BatchWindow { get; set; } = TimeSpan.FromMilliseconds(5);
+
+    /// <summary>The most events in one object.</summary>
+    public int MaxEventsPerObject { get; set; } = 100;
 }
 
 /// <summary>
-/// The archive processor: every accepted event, whatever its source, written to S3 as one
-/// object under its source and hour of receipt (<see cref="ArchiveKeys"/>), as the API
-/// published it, for POST /replay. Writing the same event again writes the same key.
+/// The archive processor: every accepted event, whatever its source, written to S3 under its
+/// source and hour of receipt (<see cref="ArchiveKeys"/>), as the API published it, for POST
+/// /replay; the events handled at the same time share one object (<see cref="ArchiveBatcher"/>).
+/// A redelivered event may be archived twice, which replay makes harmless (it keeps its order key).
 /// </summary>
-internal sealed class ArchiveHandler<TEntity>(IAmazonS3 s3, IOptions<ArchiveOptions> options) : IMessageHandler<TEntity>
+internal sealed class ArchiveHandler<TEntity>(ArchiveBatcher archive) : IMessageHandler<TEntity>
     where TEntity : IStoredEntity
 {
     public async Task<MessageHandlerResult> HandleAsync(EntityMessage<TEntity> message, CancellationToken cancellationToken)
     {
-        await s3.PutObjectAsync(new PutObjectRequest
-        {
-            BucketName = options.Value.ArchiveBucketName,
-            Key = ArchiveKeys.For(message.Event),
-            ContentBody = JsonSerializer.Serialize(message.Event),
-            ContentType = "application/json",
-        }, cancellationToken);
+        await archive.WriteAsync(message.Event, cancellationToken);
         return MessageHandlerResult.Success;
     }
 }

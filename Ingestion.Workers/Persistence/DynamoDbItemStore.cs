@@ -5,6 +5,7 @@ using Ingestion.Messaging.Entities;
 using Ingestion.Workers.Configuration;
 using Ingestion.Workers.Telemetry;
 using Microsoft.Extensions.Options;
+using OpenTelemetry;
 
 namespace Ingestion.Workers.Persistence;
 
@@ -57,7 +58,12 @@ internal sealed class DynamoDbItemStore(IAmazonDynamoDB dynamoDb, IOptions<DataS
         using var activity = DynamoDbSpans.Start("PutItem", _tableName, dynamoDb.Config.ServiceURL);
         try
         {
-            await dynamoDb.PutItemAsync(request, cancellationToken);
+            // This span is the call's span: the HTTP span under it would double every write's telemetry.
+            using (SuppressInstrumentationScope.Begin())
+            {
+                await dynamoDb.PutItemAsync(request, cancellationToken);
+            }
+
             activity?.SetTag("ingestion.write.outcome", "stored");
             logger.ItemStored(itemId, message.EventId);
             return WriteOutcome.Stored;
@@ -82,18 +88,22 @@ internal sealed class DynamoDbItemStore(IAmazonDynamoDB dynamoDb, IOptions<DataS
         using var activity = DynamoDbSpans.Start("PutItem", _tableName, dynamoDb.Config.ServiceURL);
         try
         {
-            await dynamoDb.PutItemAsync(new PutItemRequest
+            using (SuppressInstrumentationScope.Begin())
             {
-                TableName = _tableName,
-                Item = new()
+                await dynamoDb.PutItemAsync(new PutItemRequest
                 {
-                    [DataStoreAttributes.Id] = new() { S = ItemKeys.Applied(itemId, message.EventId) },
-                    [DataStoreAttributes.OrderKey] = order,
-                },
-                ConditionExpression = FirstOrSameOrder,
-                ExpressionAttributeNames = Names,
-                ExpressionAttributeValues = new Dictionary<string, AttributeValue> { [":order"] = order },
-            }, cancellationToken);
+                    TableName = _tableName,
+                    Item = new()
+                    {
+                        [DataStoreAttributes.Id] = new() { S = ItemKeys.Applied(itemId, message.EventId) },
+                        [DataStoreAttributes.OrderKey] = order,
+                    },
+                    ConditionExpression = FirstOrSameOrder,
+                    ExpressionAttributeNames = Names,
+                    ExpressionAttributeValues = new Dictionary<string, AttributeValue> { [":order"] = order },
+                }, cancellationToken);
+            }
+
             return true;
         }
         catch (ConditionalCheckFailedException)

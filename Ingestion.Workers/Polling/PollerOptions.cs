@@ -23,6 +23,14 @@ internal sealed class PollerOptions
     /// <summary>A message whose visibility ends within this much time gets a fresh <see cref="VisibilityTimeout"/>.</summary>
     public TimeSpan VisibilityExtensionThreshold { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// Receive loops running at once, each with its own batch in hand. One loop waits for a whole
+    /// receive → process → delete round trip before it asks for more, which caps a worker at ten
+    /// messages per round trip; FIFO queues hand a message group to one receiver at a time, so
+    /// concurrent loops never reorder a group.
+    /// </summary>
+    public int Concurrency { get; set; } = 4;
+
     /// <summary>Message groups of one batch processed at the same time.</summary>
     public int MaxConcurrentGroups { get; set; } = 10;
 

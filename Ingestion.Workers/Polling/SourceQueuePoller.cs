@@ -7,15 +7,16 @@ using Microsoft.Extensions.Options;
 namespace Ingestion.Workers.Polling;
 
 /// <summary>
-/// Drains this worker's one queue: long-polls a batch, has <see cref="BatchProcessor"/> run and
-/// settle it, repeats. On shutdown it stops receiving and lets the batch in hand finish (or
-/// release what it cannot finish within the grace period).
+/// Drains this worker's one queue: <see cref="PollerOptions.Concurrency"/> loops, each long-polls a
+/// batch, has <see cref="BatchProcessor"/> run and settle it, repeats. On shutdown they stop
+/// receiving and let the batches in hand finish (or release what cannot finish within the grace period).
 /// </summary>
 internal sealed class SourceQueuePoller(
     ISourceQueue queue,
     BatchProcessor batchProcessor,
     PollerHeartbeat heartbeat,
     IOptions<WorkerOptions> worker,
+    IOptions<PollerOptions> poller,
     TimeProvider timeProvider,
     ILogger<SourceQueuePoller> logger) : BackgroundService
 {
@@ -24,6 +25,12 @@ internal sealed class SourceQueuePoller(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         logger.PollerStarted(worker.Value.Name, worker.Value.QueueUrl);
+        await Task.WhenAll(Enumerable.Range(0, poller.Value.Concurrency).Select(_ => Task.Run(() => PollAsync(stoppingToken), CancellationToken.None)));
+        logger.PollerStopped(worker.Value.Name);
+    }
+
+    private async Task PollAsync(CancellationToken stoppingToken)
+    {
         var consecutiveFailures = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -62,8 +69,6 @@ internal sealed class SourceQueuePoller(
                 await ProcessAsync(received, startedAt, stoppingToken);
             }
         }
-
-        logger.PollerStopped(worker.Value.Name);
     }
 
     private async Task ProcessAsync(IReadOnlyList<Message> received, DateTimeOffset startedAt, CancellationToken stoppingToken)

@@ -48,6 +48,8 @@ internal sealed class SqsSourceQueue(IAmazonSQS sqs, DeadLetterQueueLocator dead
     public async Task<IReadOnlyList<SettleFailure>> DeleteAsync(IReadOnlyList<Message> messages, CancellationToken cancellationToken)
     {
         List<SettleFailure> failures = [];
+        // The caller's settle span is the call's span; an HTTP span under it would double the settle telemetry.
+        using var noHttpSpan = SuppressInstrumentationScope.Begin();
         foreach (var chunk in messages.Chunk(MaxBatchSize))
         {
             var response = await sqs.DeleteMessageBatchAsync(new DeleteMessageBatchRequest
@@ -64,6 +66,7 @@ internal sealed class SqsSourceQueue(IAmazonSQS sqs, DeadLetterQueueLocator dead
     public async Task<IReadOnlyList<SettleFailure>> ChangeVisibilityAsync(IReadOnlyList<VisibilityChange> changes, CancellationToken cancellationToken)
     {
         List<SettleFailure> failures = [];
+        using var noHttpSpan = SuppressInstrumentationScope.Begin();
         foreach (var chunk in changes.Chunk(MaxBatchSize))
         {
             var response = await sqs.ChangeMessageVisibilityBatchAsync(new ChangeMessageVisibilityBatchRequest
@@ -93,6 +96,7 @@ internal sealed class SqsSourceQueue(IAmazonSQS sqs, DeadLetterQueueLocator dead
         string queueUrl, IReadOnlyList<(Message Message, string? Reason)> copies, string purpose, CancellationToken cancellationToken)
     {
         List<SettleFailure> failures = [];
+        using var noHttpSpan = SuppressInstrumentationScope.Begin();
         foreach (var chunk in copies.Chunk(MaxBatchSize))
         {
             var response = await sqs.SendMessageBatchAsync(new SendMessageBatchRequest

@@ -1,0 +1,131 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using Amazon.DynamoDBv2.Model;
+using Amazon.SQS.Model;
+using Ingestion.Benchmarks.Cost;
+using Ingestion.Benchmarks.Load;
+using Ingestion.Benchmarks.Topology;
+using Ingestion.Messaging.Sns;
+
+namespace Ingestion.Benchmarks.Stages;
+
+/// <summary>
+/// The blog's design as the naive peer, on the same emulators: one message group per source (all
+/// of sourceB's events in one group), one Publish per event, and one consumer that takes a receive
+/// of up to 10 and handles its messages one at a time, one PutItem each, then deletes the batch (as
+/// Lambda's SQS event source does). Publishers: as many concurrent requests as the API gets.
+/// </summary>
+internal sealed class BlogDesign(BenchmarkAws aws, StackResources stack, string runId, Action<string> progress)
+{
+    private const int Publishers = 16;
+    private long _sequence;
+
+    public async Task<(LevelResult Result, RequestCounts Requests)> RunAsync(TimeSpan duration, TimeSpan drainTimeout, CancellationToken cancellationToken)
+    {
+        var topicArn = await aws.Sns.CreateTopicAsync($"benchmark-{runId}-blog.fifo", new Dictionary<string, string> { ["FifoTopic"] = "true" }, cancellationToken);
+        var queueUrl = (await aws.Sqs.CreateQueueAsync(new CreateQueueRequest
+        {
+            QueueName = $"benchmark-{runId}-blog.fifo",
+            Attributes = new Dictionary<string, string> { ["FifoQueue"] = "true" },
+        }, cancellationToken)).QueueUrl;
+        var queueArn = (await aws.Sqs.GetQueueAttributesAsync(queueUrl, ["QueueArn"], cancellationToken)).QueueARN;
+        await aws.Sns.SubscribeAsync(topicArn, "sqs", queueArn, new Dictionary<string, string> { ["RawMessageDelivery"] = "true" }, cancellationToken);
+
+        var accepted = new ConcurrentBag<SentEvent>();
+        var latencies = new ConcurrentBag<double>();
+        long publishes = 0, receives = 0, deletes = 0, puts = 0;
+        var startedAt = DateTimeOffset.UtcNow;
+        var clock = Stopwatch.StartNew();
+        using var stopConsumer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+
+        var consumer = Task.Run(async () =>
+        {
+            while (!stopConsumer.IsCancellationRequested)
+            {
+                List<Message> messages;
+                try
+                {
+                    messages = (await aws.Sqs.ReceiveMessageAsync(new ReceiveMessageRequest { QueueUrl = queueUrl, MaxNumberOfMessages = 10, WaitTimeSeconds = 1 }, stopConsumer.Token)).Messages ?? [];
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
+
+                Interlocked.Increment(ref receives);
+                foreach (var message in messages)
+                {
+                    await aws.DynamoDb.PutItemAsync(new PutItemRequest
+                    {
+                        TableName = stack.TableName,
+                        Item = new Dictionary<string, AttributeValue>
+                        {
+                            ["ID"] = new() { S = message.Body },
+                            ["ENTITY_NAME"] = new() { S = "BLOG_CONTRACT" },
+                            ["STORED_AT"] = new() { S = DateTimeOffset.UtcNow.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture) },
+                        },
+                    }, CancellationToken.None);
+                    Interlocked.Increment(ref puts);
+                }
+
+                if (messages.Count > 0)
+                {
+                    await aws.Sqs.DeleteMessageBatchAsync(new DeleteMessageBatchRequest
+                    {
+                        QueueUrl = queueUrl,
+                        Entries = [.. messages.Select((m, i) => new DeleteMessageBatchRequestEntry(i.ToString(CultureInfo.InvariantCulture), m.ReceiptHandle))],
+                    }, CancellationToken.None);
+                    Interlocked.Increment(ref deletes);
+                }
+            }
+        }, CancellationToken.None);
+
+        await Task.WhenAll(Enumerable.Range(0, Publishers).Select(async _ =>
+        {
+            while (clock.Elapsed < duration && !cancellationToken.IsCancellationRequested)
+            {
+                var id = $"BLOG#{runId}-{Interlocked.Increment(ref _sequence)}";
+                var sentAt = DateTimeOffset.UtcNow;
+                var started = clock.Elapsed;
+                try
+                {
+                    // The body is the item's id: the consumer needs nothing else to write it.
+                    await aws.Sns.PublishAsync(new SnsPublishRequest(topicArn, id, new Dictionary<string, SnsMessageAttribute>
+                    {
+                        ["source"] = new("String", "sourceB"),
+                        ["entity_name"] = new("String", "CONTRACT"),
+                    }, MessageGroupId: "sourceB", MessageDeduplicationId: id), cancellationToken);
+                    latencies.Add((clock.Elapsed - started).TotalMilliseconds);
+                    accepted.Add(new SentEvent(id, sentAt));
+                }
+                catch (SnsException)
+                {
+                }
+
+                Interlocked.Increment(ref publishes);
+            }
+        }));
+        var load = new LoadResult(startedAt, DateTimeOffset.UtcNow, clock.Elapsed.TotalSeconds, (int)publishes, [.. accepted],
+            new Dictionary<int, int>(), 0, Measurement.Percentiles.Summarise(latencies));
+
+        var reader = new StoredReader(aws.DynamoDb, stack.TableName);
+        var stored = await reader.WaitForAsync([.. accepted.Select(sent => sent.ContractId)], drainTimeout,
+            (done, all) => progress($"  blog design draining: {done:N0} of {all:N0} stored"), cancellationToken);
+        await stopConsumer.CancelAsync();
+        await consumer;
+
+        // SentEvent.ItemId prefixes CONTRACT#; these ids are the items' own.
+        var byContract = stored.ToDictionary(pair => $"CONTRACT#{pair.Key}", pair => pair.Value, StringComparer.Ordinal);
+        var result = LevelResult.From("blog design", 0, load, byContract);
+        var requests = new RequestCounts(
+            Events: accepted.Count,
+            SnsPublishRequests: publishes,
+            SnsDeliveries: accepted.Count,
+            SqsRequests: receives + deletes + accepted.Count, // receives, deletes, and SNS's delivery into the queue
+            DynamoDbWriteUnits: puts,
+            DynamoDbReadUnits: 0,
+            S3Puts: 0);
+        return (result, requests);
+    }
+}

@@ -1,0 +1,75 @@
+using Ingestion.Benchmarks.Cost;
+
+namespace Ingestion.Tests.Benchmarks;
+
+public sealed class CostModelTests
+{
+    [Fact]
+    public void EachRequestKindIsPricedPerEventAtItsListPrice()
+    {
+        // A million events: 100,000 PublishBatch calls, two deliveries each, 400,000 SQS calls
+        // besides the deliveries, three writes each, one archive object per ten events.
+        var counts = new RequestCounts(1_000_000, 100_000, 2_000_000, 2_400_000, 3_000_000, 0, 100_000);
+
+        var estimate = CostModel.Estimate(counts, messageBytes: 0);
+
+        Assert.Equal(100_000 * AwsPrices.SnsFifoPublishPerMillion / 1e6, Line(estimate, "SNS publish requests"), 9);
+        Assert.Equal(2 * AwsPrices.SnsFifoDeliveryPerMillion, Line(estimate, "SNS deliveries to SQS"), 9);
+        Assert.Equal(2.4 * AwsPrices.SqsFifoPerMillionRequests, Line(estimate, "SQS requests"), 9);
+        Assert.Equal(3 * AwsPrices.DynamoDbPerMillionWriteUnits, Line(estimate, "DynamoDB write units"), 9);
+        Assert.Equal(100 * AwsPrices.S3PutPerThousand, Line(estimate, "S3 PUT requests"), 9);
+        Assert.Equal(estimate.Lines.Sum(line => line.UsdPerMillionEvents), estimate.UsdPerMillionEvents, 9);
+    }
+
+    [Fact]
+    public void PayloadIsPricedPerGigabytePublishedAndDelivered()
+    {
+        var counts = new RequestCounts(1_000_000, 0, 2_000_000, 0, 0, 0, 0);
+        const int bytes = 1024;
+
+        var estimate = CostModel.Estimate(counts, bytes);
+
+        var gigabytes = 1_000_000 * bytes / (1024d * 1024 * 1024);
+        Assert.Equal(gigabytes * AwsPrices.SnsFifoPublishPayloadPerGb, Line(estimate, "SNS published payload (GB)"), 9);
+        Assert.Equal(2 * gigabytes * AwsPrices.SnsFifoDeliveryPayloadPerGb, Line(estimate, "SNS delivered payload (GB)"), 9);
+    }
+
+    [Fact]
+    public void NoEventsCostNothing()
+    {
+        Assert.Equal(0, CostModel.Estimate(new RequestCounts(0, 5, 5, 5, 5, 5, 5), 100).UsdPerMillionEvents);
+    }
+
+    [Fact]
+    public void TheOperationLogIsCountedIntoRequestsWithEachDeliveryAlsoAnSqsRequest()
+    {
+        var lines = new[]
+        {
+            """{"process":"api","service":"sns","operation":"PublishBatch"}""",
+            """{"process":"api","service":"dynamodb","operation":"UpdateItem","table":"datastore"}""",
+            """{"process":"worker-sourceB","service":"sqs","operation":"ReceiveMessage"}""",
+            """{"process":"worker-sourceB","service":"sqs","operation":"DeleteMessageBatch"}""",
+            """{"process":"worker-sourceB","service":"dynamodb","operation":"PutItem"}""",
+            """{"process":"worker-sourceB","service":"dynamodb","operation":"PutItem"}""",
+            """{"process":"worker-noise-statistics","service":"dynamodb","operation":"BatchGetItem"}""",
+            """{"process":"worker-archive","service":"s3","operation":"PutObject"}""",
+            """{"process":"worker-archive","service":"s3","operation":"PutOb""",
+        };
+        var directory = Directory.CreateTempSubdirectory("ingestion-operation-counts-");
+        try
+        {
+            File.WriteAllLines(Path.Combine(directory.FullName, "all.jsonl"), lines);
+            var before = OperationCounts.Read(Path.Combine(directory.FullName, "missing"));
+
+            var requests = OperationCounts.Read(directory.FullName).Since(before).ToRequests(events: 10, deliveriesPerEvent: 2);
+
+            Assert.Equal(new RequestCounts(10, 1, 20, 22, 3, 1, 1), requests);
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
+    private static double Line(CostEstimate estimate, string item) => estimate.Lines.Single(line => line.Item == item).UsdPerMillionEvents;
+}

@@ -1,0 +1,102 @@
+using System.Xml.Linq;
+using Ingestion.Benchmarks;
+using Ingestion.Benchmarks.Cost;
+using Ingestion.Benchmarks.Load;
+using Ingestion.Benchmarks.Measurement;
+using Ingestion.Benchmarks.Reporting;
+using Ingestion.Benchmarks.Stages;
+
+namespace Ingestion.Tests.Benchmarks;
+
+public sealed class ReportTests
+{
+    [Fact]
+    public void TheMarkdownReportShowsEveryPartAndJudgesTheGoals()
+    {
+        var markdown = MarkdownReport.Write(Report());
+
+        Assert.Contains("# Benchmark: test run", markdown);
+        Assert.Contains("0.50/0.40/0.30", markdown); // the load average is always shown
+        Assert.Contains("| DynamoDB conditional PutItem | 2,000 items/s |", markdown);
+        Assert.Contains("| ours at 1,000/s | 1,000 | 1,000 | 1,000 |", markdown);
+        Assert.Contains("Ours over the blog's design: **4.0×**", markdown);
+        Assert.Contains("| at least 5× the blog's design end to end | **no** | 4.0× (952 against 238 stored/s sustained) |", markdown);
+        Assert.Contains("| p99 POST → stored at most 200 ms at half the saturation load | yes | p99 120 ms at 500 events/s |", markdown);
+        Assert.Contains("| API RSS at most 200 MB under load | yes | peak 150 MB |", markdown);
+        Assert.Contains("| api | ours | 2.00 | 0.200 |", markdown);
+        Assert.Contains($"list prices of {AwsPrices.AsOf}", markdown);
+        Assert.Contains("![throughput and latency against load](chart.svg)", markdown);
+    }
+
+    [Fact]
+    public void TheChartIsAnSvgWithALinePerSeriesAndALegend()
+    {
+        var svg = XDocument.Parse(ReportCharts.Render(Report()));
+
+        XNamespace ns = "http://www.w3.org/2000/svg";
+        var lines = svg.Descendants(ns + "polyline").ToList();
+        Assert.Equal(5, lines.Count); // offered, accepted, stored; p50, p99
+        Assert.All(lines, line => Assert.Equal(2, line.Attribute("points")!.Value.Split(' ').Length)); // two levels: 1,000/s and half of it
+        Assert.Contains(svg.Descendants(ns + "text"), text => text.Value == "stored");
+        Assert.Contains(svg.Descendants(ns + "text"), text => text.Value == "p99");
+    }
+
+    [Theory]
+    [InlineData(0.9, 1)]
+    [InlineData(1, 1)]
+    [InlineData(1.2, 2)]
+    [InlineData(2.2, 2.5)]
+    [InlineData(3100, 5000)]
+    [InlineData(7001, 10000)]
+    public void AxesEndAtARoundNumber(double value, double expected)
+    {
+        Assert.Equal(expected, SvgChart.NiceCeiling(value));
+    }
+
+    [Fact]
+    public void ProcessesAreNamedByWhatTheyAre()
+    {
+        Assert.Equal(("fauxqs", ProcessRoles.Emulator), ProcessRoles.Classify(["/x/node", "/x/emulators/fauxqs-launcher.mjs"], null, false));
+        Assert.Equal(("dynalite", ProcessRoles.Emulator), ProcessRoles.Classify(["node", "/x/node_modules/dynalite/cli.js"], null, false));
+        Assert.Equal(("dashboard", ProcessRoles.Aspire), ProcessRoles.Classify(["/x/Aspire.Dashboard"], "aspire-dashboard", false));
+        Assert.Equal(("dcp", ProcessRoles.Aspire), ProcessRoles.Classify(["/x/tools/dcp", "run-controllers"], null, false));
+        Assert.Equal(("worker-sourceB", ProcessRoles.Ours), ProcessRoles.Classify(["/x/Ingestion.Workers"], "worker-sourceB", false));
+        Assert.Equal(("worker-sourceB (dotnet run)", ProcessRoles.Aspire), ProcessRoles.Classify(["dotnet", "run", "--project", "x"], "worker-sourceB", false));
+        Assert.Equal(("apphost", ProcessRoles.Aspire), ProcessRoles.Classify(["/x/Ingestion.AppHost"], null, true));
+    }
+
+    [Fact]
+    public void OptionsAreReadFromTheCommandLine()
+    {
+        var options = BenchmarkOptions.Parse(["--levels", "100,200", "--step-seconds", "3", "--skip-blog", "--label", "after"]);
+
+        Assert.Equal([100, 200], options.Levels);
+        Assert.Equal(TimeSpan.FromSeconds(3), options.StepDuration);
+        Assert.True(options.SkipBlog);
+        Assert.Equal("after", options.Label);
+        Assert.Throws<ArgumentException>(() => BenchmarkOptions.Parse(["--nonsense"]));
+    }
+
+    private static BenchmarkReport Report()
+    {
+        var latency = new LatencySummary(100, 40, 90, 120, 150);
+        LevelResult Level(string name, double rate) =>
+            new(name, rate, 10, (int)(rate * 10), (int)(rate * 10), 0, 0, (int)(rate * 10), (int)(rate * 10), 0.5, latency, latency);
+        var usage = new ProcessUsage(
+            [new ProcessRow("api", ProcessRoles.Ours, 2, 150L * 1024 * 1024), new ProcessRow("fauxqs", ProcessRoles.Emulator, 4, 90L * 1024 * 1024)],
+            10, [0.5, 0.4, 0.3], [0.6, 0.5, 0.4]);
+        var saturation = new MeasuredLevel(Level("ours at 1,000/s", 1000), usage, 1);
+        var half = new MeasuredLevel(Level("ours at half saturation", 500), usage, 1);
+        var blog = Level("blog design", 0) with { Accepted = 2500, StoredInWindow = 2500, StoredInTotal = 2500 };
+        var counts = new RequestCounts(10_000, 1_000, 20_000, 22_000, 30_000, 0, 10_000);
+        return new BenchmarkReport(
+            new RunInfo("test run", DateTimeOffset.UnixEpoch, "abc1234", "Release", 2, [0.5, 0.4, 0.3], [0.6, 0.5, 0.4], "busy machine"),
+            [new StageResult("DynamoDB conditional PutItem", "items", 16, 5, 10_000, 10_000, 0, latency)],
+            blog,
+            [saturation],
+            saturation,
+            half,
+            null,
+            new CostComparison(counts, CostModel.Estimate(counts, 900), counts, CostModel.Estimate(counts, 200), 900));
+    }
+}
