@@ -41,6 +41,23 @@ public sealed class DashboardBrowserTests(TopologyFixture topology) : IAsyncLife
     }
 
     [Fact]
+    public async Task TheParametersTabListsEachApiKeyMasked()
+    {
+        await OpenAsync("/");
+        await _page.GetByText("Parameters", new() { Exact = true }).First.ClickAsync();
+
+        foreach (var principal in TestApiKeys.Principals)
+        {
+            await Expect(_page.GetByText($"api-key-{principal}", new() { Exact = true }).First);
+        }
+
+        // Masked until someone asks: no key's value is on the page.
+        var text = await _page.Locator("body").InnerTextAsync();
+        Assert.All(TestApiKeys.Principals, principal => Assert.DoesNotContain(TestApiKeys.For(principal), text, StringComparison.Ordinal));
+        await Screenshots.SaveAsync(_page, "parameters");
+    }
+
+    [Fact]
     public async Task ADeadLetterQueueOffersListAndRedriveAndTheStackOffersFindEvent()
     {
         await OpenAsync("/");
