@@ -47,7 +47,9 @@ using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer
     Timeout = TimeSpan.FromSeconds(30),
 };
 var reader = new StoredReader(aws.DynamoDb, stack.TableName);
-var endToEnd = new EndToEnd(new ContractLoad(http, apiKey, runId), reader, sampler, operationLog, options, Progress);
+var quiet = new QuietQueues(aws.Sqs, stack.Outputs, Progress);
+Progress($"each level starts once the stack's {quiet.QueueCount} worker queues are empty");
+var endToEnd = new EndToEnd(new ContractLoad(http, apiKey, runId), reader, quiet, sampler, operationLog, options, Progress);
 
 // Every worker up and JIT warm before anything is measured.
 var warmUp = await endToEnd.OfferAsync("warm-up", 200, TimeSpan.FromSeconds(5), token);

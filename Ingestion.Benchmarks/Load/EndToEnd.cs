@@ -6,7 +6,7 @@ using Ingestion.Benchmarks.Reporting;
 namespace Ingestion.Benchmarks.Load;
 
 /// <summary>Ours, end to end: each level offered, counted back from DynamoDB, with every process's CPU and memory and every AWS call over its window.</summary>
-internal sealed class EndToEnd(ContractLoad load, StoredReader reader, ProcessSampler sampler, string operationLogDirectory, BenchmarkOptions options, Action<string> progress)
+internal sealed class EndToEnd(ContractLoad load, StoredReader reader, QuietQueues quiet, ProcessSampler sampler, string operationLogDirectory, BenchmarkOptions options, Action<string> progress)
 {
     public Dictionary<MeasuredLevel, OperationCounts> Operations { get; } = [];
 
@@ -19,6 +19,7 @@ internal sealed class EndToEnd(ContractLoad load, StoredReader reader, ProcessSa
     private async Task<MeasuredLevel> MeasureAsync(string name, double offered, Func<Task<LoadResult>> run, TimeSpan duration, CancellationToken cancellationToken)
     {
         progress($"{name}: offering {(offered > 0 ? $"{offered:N0} events/s" : "as fast as possible")} for {duration.TotalSeconds:N0} s");
+        await quiet.WaitAsync(options.DrainTimeout, cancellationToken);
         var operationsBefore = OperationCounts.Read(operationLogDirectory);
         var window = sampler.BeginWindow();
         var ownCpu = Process.GetCurrentProcess().TotalProcessorTime;
