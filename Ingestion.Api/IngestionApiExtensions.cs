@@ -34,7 +34,7 @@ public static class IngestionApiExtensions
         // Who may call: a source's own X-Api-Key for its events, the admin key for replay; and how fast.
         services.AddSingleton<ApiKeyRing>();
         AddApiKeySecrets(builder);
-        services.AddHostedService<ApiKeyStartupCheck>();
+        services.AddHostedService<AccessStartupCheck>();
         services.AddAuthentication(ApiKeyAuthentication.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, configureOptions: null);
         services.AddAuthorization(AccessPolicies.Add);
@@ -80,9 +80,6 @@ public static class IngestionApiExtensions
     /// </summary>
     public static WebApplication UseIngestionApi(this WebApplication app)
     {
-        // Unusable limits stop the start (missing keys do too, in ApiKeyStartupCheck once the keys are read).
-        app.Services.GetRequiredService<SourceThrottle>().Prepare(app.Services.GetRequiredService<SourceCatalogue>().SourceNames);
-
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();

@@ -114,12 +114,17 @@ internal sealed partial class ApiKeySecretsRefresher(
     private static partial void RefreshFailed(ILogger logger, Exception exception);
 }
 
-/// <summary>Fails the start, before the first request, when the keys are incomplete (see <see cref="ApiKeyRing.EnsureKeysFor"/>).</summary>
-internal sealed class ApiKeyStartupCheck(ApiKeyRing keys, SourceCatalogue catalogue) : IHostedService
+/// <summary>
+/// Fails the start, before the first request, when the keys are incomplete (see
+/// <see cref="ApiKeyRing.EnsureKeysFor"/>) or a source's rate limit is unusable: registered after the
+/// Secrets Manager refresher, so on AWS the keys have been read by then.
+/// </summary>
+internal sealed class AccessStartupCheck(ApiKeyRing keys, SourceThrottle throttle, SourceCatalogue catalogue) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
         keys.EnsureKeysFor(catalogue.SourceNames.Append(ApiKeyRing.AdminPrincipal));
+        throttle.Prepare(catalogue.SourceNames);
         return Task.CompletedTask;
     }
 

@@ -134,4 +134,16 @@ internal sealed record SigV4Result(
     string AmzDate,
     string? SecurityToken,
     string CanonicalRequest,
-    string StringToSign);
+    string StringToSign)
+{
+    /// <summary>Adds the signature's headers to the request it was computed for, verbatim (as signed).</summary>
+    public void AddTo(HttpRequestMessage request)
+    {
+        request.Headers.TryAddWithoutValidation("Authorization", Authorization);
+        request.Headers.TryAddWithoutValidation("X-Amz-Date", AmzDate);
+        if (SecurityToken is not null)
+        {
+            request.Headers.TryAddWithoutValidation("X-Amz-Security-Token", SecurityToken);
+        }
+    }
+}

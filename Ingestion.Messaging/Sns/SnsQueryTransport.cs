@@ -55,12 +55,7 @@ internal sealed class SnsQueryTransport(
 
         using var request = new HttpRequestMessage(HttpMethod.Post, endpoint.Url) { Content = new ByteArrayContent(body) };
         request.Content.Headers.TryAddWithoutValidation("Content-Type", ContentType);
-        request.Headers.TryAddWithoutValidation("Authorization", signature.Authorization);
-        request.Headers.TryAddWithoutValidation("X-Amz-Date", signature.AmzDate);
-        if (signature.SecurityToken is not null)
-        {
-            request.Headers.TryAddWithoutValidation("X-Amz-Security-Token", signature.SecurityToken);
-        }
+        signature.AddTo(request);
 
         // Our own timeout per attempt, so a hung endpoint costs one attempt, not HttpClient's 100 s.
         using var attemptTimeout = new CancellationTokenSource(options.AttemptTimeout, timeProvider);

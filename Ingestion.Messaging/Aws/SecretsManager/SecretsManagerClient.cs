@@ -44,12 +44,7 @@ public sealed class SecretsManagerClient(HttpClient httpClient, Uri endpoint, st
         using var request = new HttpRequestMessage(HttpMethod.Post, endpoint) { Content = new ByteArrayContent(body) };
         request.Content.Headers.TryAddWithoutValidation("Content-Type", ContentType);
         request.Headers.TryAddWithoutValidation("X-Amz-Target", target);
-        request.Headers.TryAddWithoutValidation("Authorization", signature.Authorization);
-        request.Headers.TryAddWithoutValidation("X-Amz-Date", signature.AmzDate);
-        if (signature.SecurityToken is not null)
-        {
-            request.Headers.TryAddWithoutValidation("X-Amz-Security-Token", signature.SecurityToken);
-        }
+        signature.AddTo(request);
 
         using var response = await httpClient.SendAsync(request, cancellationToken).ConfigureAwait(false);
         var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
