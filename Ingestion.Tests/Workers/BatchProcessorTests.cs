@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using Ingestion.Workers.Configuration;
 using Ingestion.Workers.Messages;
 using Ingestion.Workers.Polling;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -10,6 +12,7 @@ public sealed class BatchProcessorTests
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
     private readonly FakeSourceQueue _queue = new();
     private readonly PollerOptions _options = new();
+    private readonly WorkerOptions _worker = new();
 
     [Fact]
     public async Task AFailureInOneGroupDoesNotStopAnotherGroup()
@@ -206,15 +209,70 @@ public sealed class BatchProcessorTests
         Assert.Equal(["a1"], _queue.Deleted);
     }
 
+    [Fact]
+    public async Task InBatchModeTheBatchHasOneProcessSpanUnderItsReceiveAndItsMessagesRunInIt()
+    {
+        using var collector = new ActivityCollector();
+        var receive = new ActivityContext(ActivityTraceId.CreateRandom(), ActivitySpanId.CreateRandom(), ActivityTraceFlags.Recorded);
+        _worker.TraceParentMode = TraceParentMode.Batch;
+        var current = new System.Collections.Concurrent.ConcurrentBag<ActivitySpanId>();
+        var processor = new ScriptedMessageProcessor((message, _) =>
+        {
+            current.Add(Activity.Current?.SpanId ?? default);
+            return Task.FromResult(MessageOutcome.Succeeded(message));
+        });
+
+        await Process(processor, CancellationToken.None, receive, ("a1", "A"), ("b1", "B"), ("a2", "A"));
+
+        var batch = Assert.Single(collector.Stopped, span => span.TraceId == receive.TraceId && span.Kind == ActivityKind.Consumer);
+        Assert.Equal($"process {_queue.QueueName}", batch.DisplayName);
+        Assert.Equal(receive.SpanId, batch.ParentSpanId);
+        Assert.Equal(3, batch.GetTagItem("messaging.batch.message_count"));
+        Assert.Equal(ActivityStatusCode.Unset, batch.Status);
+        Assert.All(current, spanId => Assert.Equal(batch.SpanId, spanId));
+        Assert.Equal(3, current.Count);
+    }
+
+    [Fact]
+    public async Task InBatchModeAFailedMessageMakesTheBatchSpanAnError()
+    {
+        using var collector = new ActivityCollector();
+        var receive = new ActivityContext(ActivityTraceId.CreateRandom(), ActivitySpanId.CreateRandom(), ActivityTraceFlags.Recorded);
+        _worker.TraceParentMode = TraceParentMode.Batch;
+        var processor = new ScriptedMessageProcessor((message, _) => Task.FromResult(
+            message.MessageId == "b1" ? MessageOutcome.Rejected(message, "unreadable") : MessageOutcome.Succeeded(message)));
+
+        await Process(processor, CancellationToken.None, receive, ("a1", "A"), ("b1", "B"));
+
+        var batch = Assert.Single(collector.Stopped, span => span.TraceId == receive.TraceId && span.Kind == ActivityKind.Consumer);
+        Assert.Equal(ActivityStatusCode.Error, batch.Status);
+        Assert.Equal("1 of 2 messages failed", batch.StatusDescription);
+    }
+
+    [Fact]
+    public async Task InParentModeTheBatchHasNoProcessSpanOfItsOwn()
+    {
+        using var collector = new ActivityCollector();
+        var receive = new ActivityContext(ActivityTraceId.CreateRandom(), ActivitySpanId.CreateRandom(), ActivityTraceFlags.Recorded);
+
+        await Process(new ScriptedMessageProcessor(), CancellationToken.None, receive, ("a1", "A"));
+
+        Assert.DoesNotContain(collector.Stopped, span => span.TraceId == receive.TraceId && span.Kind == ActivityKind.Consumer);
+    }
+
     private Task<IReadOnlyList<MessageOutcome>> Process(IMessageProcessor processor, params (string Id, string Group)[] messages) =>
         Process(processor, CancellationToken.None, messages);
 
-    private Task<IReadOnlyList<MessageOutcome>> Process(IMessageProcessor processor, CancellationToken stopping, params (string Id, string Group)[] messages)
+    private Task<IReadOnlyList<MessageOutcome>> Process(IMessageProcessor processor, CancellationToken stopping, params (string Id, string Group)[] messages) =>
+        Process(processor, stopping, default, messages);
+
+    private Task<IReadOnlyList<MessageOutcome>> Process(
+        IMessageProcessor processor, CancellationToken stopping, ActivityContext receiveContext, params (string Id, string Group)[] messages)
     {
         var options = Options.Create(_options);
         var extender = new VisibilityExtender(_queue, options, TimeProvider.System, NullLogger<VisibilityExtender>.Instance);
-        var batchProcessor = new BatchProcessor(_queue, processor, extender, options, TimeProvider.System, NullLogger<BatchProcessor>.Instance);
+        var batchProcessor = new BatchProcessor(_queue, processor, extender, options, Options.Create(_worker), TimeProvider.System, NullLogger<BatchProcessor>.Instance);
         List<InboundMessage> batch = [.. messages.Select(message => TestMessages.Inbound(message.Id, message.Group))];
-        return batchProcessor.ProcessAsync(new ReceivedBatch(batch, default), stopping);
+        return batchProcessor.ProcessAsync(new ReceivedBatch(batch, receiveContext), stopping);
     }
 }

@@ -34,6 +34,33 @@ public sealed class ProcessSpanTests : IDisposable
     }
 
     [Fact]
+    public async Task InBatchModeAMessageHasNoProcessSpanOfItsOwn()
+    {
+        var attributes = new Dictionary<string, string> { ["traceparent"] = TestMessages.TraceParent };
+        using var services = WorkerServices.Build(new RecordingItemStore(), TraceParentMode.Batch);
+        var body = TestMessages.Json(TestMessages.Event("CONTRACT", TestMessages.Contract("c-1"), "evt-batch"));
+        var message = Ingestion.Workers.Messages.InboundMessage.From(TestMessages.Raw("m-evt-batch", "CONTRACT#c-1", body, attributes: attributes));
+
+        var outcome = await services.GetRequiredService<IMessageProcessor>().ProcessAsync(message, Receive, CancellationToken.None);
+
+        Assert.Equal(MessageDisposition.Succeeded, outcome.Disposition);
+        Assert.DoesNotContain(_collector.Stopped, span => Equals(span.GetTagItem("event_id"), "evt-batch"));
+    }
+
+    [Theory]
+    [InlineData("archive", null, "Batch")]
+    [InlineData("store", null, "Parent")]
+    [InlineData("statistics", null, "Parent")]
+    [InlineData("archive", "Parent", "Parent")]
+    [InlineData("store", "Link", "Link")]
+    public void TheArchiveTracesPerBatchUnlessTheSettingSaysOtherwise(string processor, string? configured, string expected)
+    {
+        var options = new WorkerOptions { Processor = processor, TraceParentMode = configured is null ? null : Enum.Parse<TraceParentMode>(configured) };
+
+        Assert.Equal(Enum.Parse<TraceParentMode>(expected), options.Tracing);
+    }
+
+    [Fact]
     public async Task TheProcessSpanFollowsTheMessagingConventionsAndNamesTheEvent()
     {
         var span = await ProcessTracedMessage(TraceParentMode.Parent, "evt-tags");

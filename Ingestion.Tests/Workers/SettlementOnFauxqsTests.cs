@@ -81,7 +81,7 @@ public sealed class SettlementOnFauxqsTests(FauxqsSqsFixture fauxqs) : IClassFix
         var poller = Options.Create(_poller);
         var queue = Queue(queueUrl);
         var extender = new VisibilityExtender(queue, poller, TimeProvider.System, NullLogger<VisibilityExtender>.Instance);
-        var batchProcessor = new BatchProcessor(queue, processor, extender, poller, TimeProvider.System, NullLogger<BatchProcessor>.Instance);
+        var batchProcessor = new BatchProcessor(queue, processor, extender, poller, Options.Create(new WorkerOptions()), TimeProvider.System, NullLogger<BatchProcessor>.Instance);
         var received = await Support.Eventually.GetAsync(
             async () => await queue.ReceiveAsync(Cancellation) is { Count: > 0 } messages ? messages : null,
             TimeSpan.FromSeconds(20), "messages to receive", Cancellation);

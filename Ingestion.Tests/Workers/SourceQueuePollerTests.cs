@@ -77,7 +77,7 @@ public sealed class SourceQueuePollerTests
         var options = Options.Create(pollerOptions);
         return new SourceQueuePoller(
             queue,
-            new BatchProcessor(queue, processor, new VisibilityExtender(queue, options, TimeProvider.System, NullLogger<VisibilityExtender>.Instance), options, TimeProvider.System, NullLogger<BatchProcessor>.Instance),
+            new BatchProcessor(queue, processor, new VisibilityExtender(queue, options, TimeProvider.System, NullLogger<VisibilityExtender>.Instance), options, Options.Create(new WorkerOptions()), TimeProvider.System, NullLogger<BatchProcessor>.Instance),
             heartbeat,
             Options.Create(new WorkerOptions { Name = "sourceB", QueueUrl = "http://127.0.0.1:4566/000000000000/ingestion-sourceB.fifo" }),
             options,

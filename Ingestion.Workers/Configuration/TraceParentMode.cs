@@ -1,6 +1,6 @@
 namespace Ingestion.Workers.Configuration;
 
-/// <summary>How a message's process span relates to the producer's trace context.</summary>
+/// <summary>How a worker's process spans relate to the producer's trace context.</summary>
 internal enum TraceParentMode
 {
     /// <summary>
@@ -14,4 +14,12 @@ internal enum TraceParentMode
     /// (what AWS.Messaging does): traces stay per batch, and an event spans two traces.
     /// </summary>
     Link,
+
+    /// <summary>
+    /// One process span per batch, in the receive span's trace (which links to every message's
+    /// producer), and none per message. For a side path that sees every event, the archive: a
+    /// span per event there would add a fifth of every event's telemetry to the dashboard and
+    /// nothing to the event's trace that the receive span's links do not already say.
+    /// </summary>
+    Batch,
 }

@@ -25,7 +25,10 @@ internal sealed class WorkerOptions
     public const string StatisticsProcessor = "statistics";
     public const string ArchiveProcessor = "archive";
 
-    public TraceParentMode TraceParentMode { get; set; } = TraceParentMode.Parent;
+    /// <summary>Unset: <see cref="TraceParentMode.Batch"/> for the archive, <see cref="TraceParentMode.Parent"/> for the rest.</summary>
+    public TraceParentMode? TraceParentMode { get; set; }
+
+    public TraceParentMode Tracing => TraceParentMode ?? (Processor == ArchiveProcessor ? Configuration.TraceParentMode.Batch : Configuration.TraceParentMode.Parent);
 
     /// <summary>The last path segment of the URL, e.g. <c>ingestion-sourceA.fifo</c>: what spans call the destination.</summary>
     public string QueueName => QueueUrl.TrimEnd('/').Split('/')[^1];

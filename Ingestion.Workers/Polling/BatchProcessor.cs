@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Ingestion.Workers.Configuration;
 using Ingestion.Workers.Messages;
 using Ingestion.Workers.Telemetry;
 using Microsoft.Extensions.Options;
@@ -18,6 +19,7 @@ internal sealed class BatchProcessor(
     IMessageProcessor processor,
     VisibilityExtender visibilityExtender,
     IOptions<PollerOptions> options,
+    IOptions<WorkerOptions> workerOptions,
     TimeProvider timeProvider,
     ILogger<BatchProcessor> logger)
 {
@@ -34,6 +36,9 @@ internal sealed class BatchProcessor(
         using var abort = new CancellationTokenSource();
         await using (stopping.Register(() => abort.CancelAfter(settings.ShutdownGracePeriod)))
         await using (visibilityExtender.Start(inFlight, batch.ReceiveContext))
+        using (var batchSpan = workerOptions.Value.Tracing == TraceParentMode.Batch
+            ? MessagingSpans.StartBatchProcess(queue.QueueName, batch.Messages.Count, batch.ReceiveContext)
+            : null)
         {
             var groups = batch.Messages
                 .Select((message, index) => (message, index))
@@ -42,10 +47,21 @@ internal sealed class BatchProcessor(
                 groups,
                 new ParallelOptions { MaxDegreeOfParallelism = settings.MaxConcurrentGroups },
                 async (group, _) => await ProcessGroupAsync(group.ToList(), outcomes, inFlight, batch.ReceiveContext, stopping, abort.Token));
+            RecordFailures(batchSpan, outcomes);
         }
 
         await SettleAsync(outcomes, batch.ReceiveContext);
         return outcomes;
+    }
+
+    /// <summary>A batch span stands for its messages: it is an error when one of them failed (each failure is also logged).</summary>
+    private static void RecordFailures(Activity? batchSpan, MessageOutcome[] outcomes)
+    {
+        var failed = outcomes.Count(outcome => outcome.Disposition is MessageDisposition.Failed or MessageDisposition.Rejected);
+        if (failed > 0)
+        {
+            batchSpan.RecordFailure("message_failed", $"{failed} of {outcomes.Length} messages failed");
+        }
     }
 
     private async Task ProcessGroupAsync(

@@ -19,11 +19,13 @@ internal sealed class MessageProcessor(
     ILogger<MessageProcessor> logger) : IMessageProcessor
 {
     private readonly string _queueName = options.Value.QueueName;
+    private readonly TraceParentMode _tracing = options.Value.Tracing;
 
     public async Task<MessageOutcome> ProcessAsync(InboundMessage message, ActivityContext receiveContext, CancellationToken cancellationToken)
     {
         var started = timeProvider.GetTimestamp();
-        using var activity = MessagingSpans.StartProcess(_queueName, message, receiveContext, options.Value.TraceParentMode);
+        // In batch mode the batch's process span is current here, and the message gets none of its own.
+        using var activity = _tracing == TraceParentMode.Batch ? null : MessagingSpans.StartProcess(_queueName, message, receiveContext, _tracing);
         using var messageScope = logger.BeginScope(new Dictionary<string, object>
         {
             ["messaging.message.id"] = message.MessageId,

@@ -48,6 +48,17 @@ internal static class MessagingSpans
         return activity;
     }
 
+    /// <summary>
+    /// <see cref="TraceParentMode.Batch"/>: one process span for the whole batch, a child of its
+    /// receive span (whose links name every message's producer), so it needs no links of its own.
+    /// </summary>
+    public static Activity? StartBatchProcess(string queueName, int count, ActivityContext receiveContext)
+    {
+        var tags = Common(queueName, "process", "process");
+        tags.Add(new("messaging.batch.message_count", count));
+        return WorkerTelemetry.ActivitySource.StartActivity($"process {queueName}", ActivityKind.Consumer, receiveContext, tags);
+    }
+
     /// <summary>Client span for an SQS call on a batch's messages (delete, release, extend), in the batch's trace.</summary>
     public static Activity? StartSettle(string queueName, string rpcMethod, string operationName, string? operationType, int count, ActivityContext receiveContext)
     {
