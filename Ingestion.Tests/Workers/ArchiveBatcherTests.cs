@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using Amazon.Runtime;
 using Amazon.S3;
@@ -5,6 +6,7 @@ using Amazon.S3.Model;
 using Ingestion.Messaging;
 using Ingestion.Tests.Support;
 using Ingestion.Workers.Noise;
+using Ingestion.Workers.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace Ingestion.Tests.Workers;
@@ -35,6 +37,36 @@ public sealed class ArchiveBatcherTests(FauxqsSqsFixture fauxqs) : IClassFixture
         Assert.Equal(["n7", "n6", "n5", "n4", "n3", "n2", "n1", "n0"], noise);
         var contracts = await ReadAsync(s3, bucket, Assert.Single(objects, o => o.Key.StartsWith(ArchiveKeys.HourPrefix("sourceB", Hour), StringComparison.Ordinal)).Key);
         Assert.Equal(["b0", "b1"], contracts);
+    }
+
+    [Fact]
+    public async Task TheObjectsSpanJoinsItsWritersTracesAsAChildOfTheFirstAndALinkToTheRest()
+    {
+        using var collector = new ActivityCollector();
+        using var s3 = S3();
+        var bucket = await BucketAsync(s3);
+        var batcher = new ArchiveBatcher(s3, Options.Create(new ArchiveOptions { ArchiveBucketName = bucket, BatchWindow = TimeSpan.FromMilliseconds(200) }), TimeProvider.System);
+        await batcher.StartAsync(Cancellation);
+
+        // Two batches' process spans hand over one event each, into the same object.
+        var writers = new[] { StartWriter(), StartWriter() };
+        var writes = writers.Select((writer, i) =>
+        {
+            Activity.Current = writer;
+            return batcher.WriteAsync(Event($"w{i}", "sourceB", Hour.AddMinutes(i)), Cancellation);
+        }).ToList();
+        Activity.Current = null;
+        await Task.WhenAll(writes);
+        await batcher.StopAsync(Cancellation);
+
+        var put = Assert.Single(collector.Stopped, span => span.DisplayName == $"PutObject {bucket}");
+        Assert.Equal(ActivityKind.Client, put.Kind);
+        Assert.Equal(writers[0].TraceId, put.TraceId);
+        Assert.Equal(writers[0].SpanId, put.ParentSpanId);
+        Assert.Equal(writers[1].SpanId, Assert.Single(put.Links).Context.SpanId);
+        Assert.Equal(bucket, put.GetTagItem("aws.s3.bucket"));
+        Assert.StartsWith(ArchiveKeys.HourPrefix("sourceB", Hour), (string)put.GetTagItem("aws.s3.key")!, StringComparison.Ordinal);
+        Array.ForEach(writers, writer => writer.Dispose());
     }
 
     [Fact]
@@ -86,4 +118,14 @@ public sealed class ArchiveBatcherTests(FauxqsSqsFixture fauxqs) : IClassFixture
 
     private static IngestionEvent Event(string id, string source, DateTimeOffset receivedAt) =>
         new(id, source, "CONTRACT", receivedAt, JsonSerializer.SerializeToElement(new { contract_id = id }));
+
+    /// <summary>A root span, left not current (each is made current only for its own write).</summary>
+    private static Activity StartWriter()
+    {
+        Activity.Current = null;
+        var writer = WorkerTelemetry.ActivitySource.StartActivity("process ingestion-archive.fifo", ActivityKind.Consumer, parentContext: default)
+            ?? throw new InvalidOperationException("the test's listener samples every span");
+        Activity.Current = null;
+        return writer;
+    }
 }

@@ -1,9 +1,12 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using Amazon.S3;
 using Amazon.S3.Model;
 using Ingestion.Messaging;
 using Ingestion.Messaging.Batching;
+using Ingestion.Workers.Telemetry;
 using Microsoft.Extensions.Options;
+using OpenTelemetry;
 
 namespace Ingestion.Workers.Noise;
 
@@ -31,7 +34,7 @@ internal sealed class ArchiveBatcher : BackgroundService
 
     public async Task WriteAsync(IngestionEvent archived, CancellationToken cancellationToken)
     {
-        var pending = new Pending(archived);
+        var pending = new Pending(archived, Activity.Current?.Context ?? default);
         if (!_queue.Writer.TryWrite(pending))
         {
             throw new InvalidOperationException("the archive is shutting down");
@@ -61,14 +64,29 @@ internal sealed class ArchiveBatcher : BackgroundService
         try
         {
             var archived = events.Select(pending => pending.Event).ToList();
-            // Not a caller's token: once taken, the object is written whether or not its callers still wait.
-            await _s3.PutObjectAsync(new PutObjectRequest
+            var key = ArchiveKeys.ForBatch(archived);
+            using var activity = S3Spans.StartPutObject(_options.ArchiveBucketName, key, [.. events.Select(pending => pending.Writer)]);
+            try
             {
-                BucketName = _options.ArchiveBucketName,
-                Key = ArchiveKeys.ForBatch(archived),
-                ContentBody = ArchiveObjects.Write(archived),
-                ContentType = "application/x-ndjson",
-            }, CancellationToken.None);
+                // This span is the call's span: the HTTP span under it would only repeat it.
+                using (SuppressInstrumentationScope.Begin())
+                {
+                    // Not a caller's token: once taken, the object is written whether or not its callers still wait.
+                    await _s3.PutObjectAsync(new PutObjectRequest
+                    {
+                        BucketName = _options.ArchiveBucketName,
+                        Key = key,
+                        ContentBody = ArchiveObjects.Write(archived),
+                        ContentType = "application/x-ndjson",
+                    }, CancellationToken.None);
+                }
+            }
+            catch (Exception exception)
+            {
+                activity.RecordFailure(exception.GetType().FullName ?? "error", exception.Message, exception);
+                throw;
+            }
+
             events.ForEach(pending => pending.Written.TrySetResult());
         }
         catch (Exception exception)
@@ -77,7 +95,8 @@ internal sealed class ArchiveBatcher : BackgroundService
         }
     }
 
-    private sealed record Pending(IngestionEvent Event)
+    /// <param name="Writer">The span the event was handed over in (its batch's), for the object's span.</param>
+    private sealed record Pending(IngestionEvent Event, ActivityContext Writer)
     {
         public TaskCompletionSource Written { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
