@@ -18,8 +18,8 @@ internal enum TraceParentMode
     /// <summary>
     /// One process span per batch, in the receive span's trace (which links to every message's
     /// producer), and none per message. For a side path that sees every event, the archive: a
-    /// span per event there would add a fifth of every event's telemetry to the dashboard and
-    /// nothing to the event's trace that the receive span's links do not already say.
+    /// span per event there was a fifth of every event's spans, and said nothing the receive
+    /// span's links do not.
     /// </summary>
     Batch,
 }

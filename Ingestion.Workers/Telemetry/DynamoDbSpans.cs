@@ -6,8 +6,7 @@ namespace Ingestion.Workers.Telemetry;
 /// Client spans per the database semantic conventions for DynamoDB. The AWS SDK v4's own
 /// tracing hooks only set rpc.* attributes (no db.* or table names), so we make the spans here.
 /// No rpc.* beside the db.* attributes: they would only repeat them (rpc.method is
-/// db.operation.name), on the two spans every stored event has, and the dashboard stores each
-/// attribute as a row (a tenth of an event's telemetry).
+/// db.operation.name) on the two spans every stored event has.
 /// </summary>
 internal static class DynamoDbSpans
 {
