@@ -34,7 +34,7 @@ var started = DateTimeOffset.UtcNow;
 var loadAtStart = LoadAverage.Read();
 Progress($"{configuration} build; load average {string.Join('/', loadAtStart)}; booting the AppHost (logs in {work})");
 
-await using var appHost = AppHostProcess.Start(root, configuration, operationLog, new Dictionary<string, string> { ["api-key-sourceB"] = apiKey });
+await using var appHost = AppHostProcess.Start(root, configuration, operationLog, new Dictionary<string, string> { ["api-key-sourceB"] = apiKey }, options.AppHostArguments);
 await appHost.WaitForApiAsync(TimeSpan.FromMinutes(5), token);
 await using var sampler = new ProcessSampler(appHost.ProcessId);
 var stack = StackResources.Find(appHost.Endpoints.FauxqsPort) ?? throw new InvalidOperationException("the API's stack outputs were not found in its environment");

@@ -23,7 +23,7 @@ internal sealed class AppHostProcess : IAsyncDisposable
 
     public int ProcessId => _process.Id;
 
-    public static AppHostProcess Start(string repositoryRoot, string configuration, string operationLogDirectory, IReadOnlyDictionary<string, string> apiKeys)
+    public static AppHostProcess Start(string repositoryRoot, string configuration, string operationLogDirectory, IReadOnlyDictionary<string, string> apiKeys, IReadOnlyList<string> extraArguments)
     {
         var appHostDirectory = Path.Combine(repositoryRoot, "Ingestion.AppHost");
         var executable = Path.Combine(appHostDirectory, "bin", configuration, "net10.0", "Ingestion.AppHost");
@@ -61,6 +61,8 @@ internal sealed class AppHostProcess : IAsyncDisposable
             $"--AppHost:ServiceEnvironment:AWS__OperationLog__Directory={operationLogDirectory}",
         ];
         arguments.AddRange(apiKeys.Select(key => $"--Parameters:{key.Key}={key.Value}"));
+        // --apphost-arg: a setting to compare, e.g. a service environment variable.
+        arguments.AddRange(extraArguments);
         arguments.ForEach(start.ArgumentList.Add);
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("the AppHost did not start");

@@ -68,9 +68,12 @@ public sealed class ReportTests
     [Fact]
     public void OptionsAreReadFromTheCommandLine()
     {
-        var options = BenchmarkOptions.Parse(["--levels", "100,200", "--step-seconds", "3", "--skip-blog", "--label", "after"]);
+        var options = BenchmarkOptions.Parse([
+            "--levels", "100,200", "--step-seconds", "3", "--skip-blog", "--label", "after",
+            "--apphost-arg", "--AppHost:ServiceEnvironment:A=1", "--apphost-arg", "--AppHost:ServiceEnvironment:B=2"]);
 
         Assert.Equal([100, 200], options.Levels);
+        Assert.Equal(["--AppHost:ServiceEnvironment:A=1", "--AppHost:ServiceEnvironment:B=2"], options.AppHostArguments);
         Assert.Equal(TimeSpan.FromSeconds(3), options.StepDuration);
         Assert.True(options.SkipBlog);
         Assert.Equal("after", options.Label);
