@@ -99,7 +99,7 @@ internal static class MarkdownReport
     {
         var events = Math.Max(1, measured.Level.Accepted);
         md.AppendLine(Inv($"{char.ToUpperInvariant(when[0])}{when[1..]}: {measured.Level.Accepted:N0} events, window {measured.Usage.WindowSeconds:N1} s (load and drain); ours {measured.Usage.MachineShare(ProcessRoles.Ours):P0}, Aspire's {measured.Usage.MachineShare(ProcessRoles.Aspire):P0}, emulators {measured.Usage.MachineShare(ProcessRoles.Emulator):P0} of the machine; this benchmark process (load and counting) {measured.BenchmarkCpuSeconds:N1} CPU s.")).AppendLine();
-        md.AppendLine("| process | group | CPU s | CPU s per 1,000 events | share of machine | peak RSS MB |").AppendLine("| --- | --- | --- | --- | --- | --- |");
+        md.AppendLine("| process | group | CPU s | CPU s per 1,000 events | share of machine | peak RSS MiB |").AppendLine("| --- | --- | --- | --- | --- | --- |");
         foreach (var row in measured.Usage.Processes.OrderByDescending(row => row.CpuSeconds))
         {
             md.AppendLine(Inv($"| {row.Name} | {row.Group} | {row.CpuSeconds:N2} | {row.CpuSeconds / events * 1000:N3} | {row.CpuSeconds / (measured.Usage.WindowSeconds * Environment.ProcessorCount):P1} | {row.PeakRssBytes / 1024d / 1024d:N0} |"));

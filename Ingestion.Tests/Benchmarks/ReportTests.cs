@@ -22,7 +22,7 @@ public sealed class ReportTests
         Assert.Contains("Ours over the blog's design: **4.0×**", markdown);
         Assert.Contains("| at least 5× the blog's design end to end | **no** | 4.0× (952 against 238 stored/s sustained) |", markdown);
         Assert.Contains("| p99 POST → stored at most 200 ms at half the saturation load | yes | p99 120 ms at 500 events/s |", markdown);
-        Assert.Contains("| API RSS at most 200 MB under load | yes | peak 150 MB |", markdown);
+        Assert.Contains("| API RSS at most 200 MB (MiB) under load | yes | peak 150 MiB |", markdown);
         Assert.Contains("| api | ours | 2.00 | 0.200 |", markdown);
         Assert.Contains($"list prices of {AwsPrices.AsOf}", markdown);
         Assert.Contains("![throughput and latency against load](chart.svg)", markdown);
@@ -63,6 +63,22 @@ public sealed class ReportTests
         Assert.Equal(("worker-sourceB", ProcessRoles.Ours), ProcessRoles.Classify(["/x/Ingestion.Workers"], "worker-sourceB", false));
         Assert.Equal(("worker-sourceB (dotnet run)", ProcessRoles.Aspire), ProcessRoles.Classify(["dotnet", "run", "--project", "x"], "worker-sourceB", false));
         Assert.Equal(("apphost", ProcessRoles.Aspire), ProcessRoles.Classify(["/x/Ingestion.AppHost"], null, true));
+    }
+
+    [Fact]
+    public void TheApiRssGoalCountsEveryLevelAboveSaturationToo()
+    {
+        var report = Report();
+        var overloaded = report.Levels[0] with
+        {
+            Level = report.Levels[0].Level with { Name = "ours at 2,000/s" },
+            Usage = new ProcessUsage([new ProcessRow("api", ProcessRoles.Ours, 2, 230L * 1024 * 1024)], 10, [0.5, 0.4, 0.3], [0.6, 0.5, 0.4]),
+        };
+
+        var goal = Assert.Single((report with { Levels = [.. report.Levels, overloaded] }).Goals(), goal => goal.Description.StartsWith("API RSS", StringComparison.Ordinal));
+
+        Assert.False(goal.Met);
+        Assert.Equal("peak 230 MiB", goal.Measured);
     }
 
     [Fact]
