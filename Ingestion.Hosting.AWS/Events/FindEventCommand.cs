@@ -42,7 +42,7 @@ public static class FindEventCommand
         var model = context.Services.GetRequiredService<DistributedApplicationModel>();
         var stack = model.Resources.OfType<CloudFormationTemplateResource>().Single(s => s.Name == context.ResourceName);
         var links = DashboardLinks.From(context.Services.GetRequiredService<IConfiguration>());
-        var report = await FindAsync(stack, model.Resources.OfType<SqsQueueResource>().Where(q => q.IsDeadLetterQueue && q.Parent == stack), eventId, links, context.CancellationToken);
+        var report = await FindAsync(stack, model.Resources.OfType<SqsQueueResource>().Where(q => q.IsDeadLetterQueue && q.Stack == stack), eventId, links, context.CancellationToken);
         return CommandResults.Success(report.Summary, report.Markdown, CommandResultFormat.Markdown, displayImmediately: true);
     }
 

@@ -42,7 +42,7 @@ public static class DeadLetterCommands
     private static async Task<ExecuteCommandResult> ListAsync(ExecuteCommandContext context)
     {
         var queue = QueueOf(context);
-        using var sqs = queue.Parent.Environment!.CreateSqsClient();
+        using var sqs = queue.Stack.Environment!.CreateSqsClient();
         var messages = await new DeadLetterReader(sqs).PeekAsync(queue.Url!, MaxListed, context.CancellationToken);
         var dashboard = DashboardLinks.From(context.Services.GetRequiredService<IConfiguration>());
         return CommandResults.Success($"{messages.Count} dead letter(s) in {queue.Name}", Describe(queue, messages, dashboard), CommandResultFormat.Markdown, displayImmediately: true);
@@ -51,7 +51,7 @@ public static class DeadLetterCommands
     private static async Task<ExecuteCommandResult> RedriveAsync(ExecuteCommandContext context)
     {
         var queue = QueueOf(context);
-        using var sqs = queue.Parent.Environment!.CreateSqsClient();
+        using var sqs = queue.Stack.Environment!.CreateSqsClient();
         var result = await new Redriver(sqs).RedriveAsync(queue.Url!, queue.DeadLetterFor!.Url!, MaxRedriven, context.CancellationToken);
         var message = $"Moved {result.Moved} message(s) from {queue.Name} to {queue.DeadLetterFor.Name}";
         return result.Failed == 0

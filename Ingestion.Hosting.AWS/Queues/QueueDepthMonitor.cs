@@ -32,7 +32,7 @@ public sealed partial class QueueDepthMonitor(
             return;
         }
 
-        var stack = queues[0].Parent;
+        var stack = queues[0].Stack;
         try
         {
             await stack.Deployed.WaitAsync(stoppingToken);

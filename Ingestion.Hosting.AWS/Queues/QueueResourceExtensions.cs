@@ -8,16 +8,16 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 namespace Ingestion.Hosting.AWS.Queues;
 
 /// <summary>
-/// Adds each worker's queue, its dead-letter queue and its subscription's dead-letter queue (what SNS
-/// could not deliver; a redrive sends it on to the worker's queue) as children of the stack, with
-/// depth and dead-letter commands. Called again after a parameter changed the workers: the stack's
+/// Adds each worker's queue as a child of the stack, and under it its dead-letter queue and its
+/// subscription's dead-letter queue (what SNS could not deliver; a redrive sends it on to the
+/// worker's queue), with depth and dead-letter commands. Called again after a parameter changed the workers: the stack's
 /// queues from before are replaced.
 /// </summary>
 internal static class QueueResourceExtensions
 {
     public static void AddQueueResources(this IResourceBuilder<CloudFormationTemplateResource> stack, IDistributedApplicationBuilder builder)
     {
-        foreach (var stale in builder.Resources.OfType<SqsQueueResource>().Where(q => q.Parent == stack.Resource).ToList())
+        foreach (var stale in builder.Resources.OfType<SqsQueueResource>().Where(q => q.Stack == stack.Resource).ToList())
         {
             builder.Resources.Remove(stale);
         }

@@ -11,18 +11,30 @@ namespace Ingestion.Tests.EndToEnd;
 public sealed class QueueResourceTests(TopologyFixture topology)
 {
     [Fact]
-    public void EachQueueAndBothItsDeadLetterQueuesAreChildrenOfTheStack()
+    public async Task EachQueueIsAChildOfTheStackAndItsTwoDeadLetterQueuesAreChildrenOfTheQueue()
     {
         var queues = topology.VisibleResources().OfType<SqsQueueResource>().ToList();
 
         Assert.Equal(3 * topology.Stack.Workers.Count, queues.Count);
+        Assert.All(queues, queue => Assert.Same(topology.Stack, queue.Stack));
+        Assert.All(queues.Where(queue => !queue.IsDeadLetterQueue), queue => Assert.Same(topology.Stack, queue.Parent));
         var undelivered = Assert.Single(queues, q => q.Name == "ingestion-sourceB-undelivered");
         Assert.Equal("ingestion-sourceB", undelivered.DeadLetterFor?.Name);
-        Assert.All(queues, queue => Assert.Same(topology.Stack, queue.Parent));
+        Assert.Same(undelivered.DeadLetterFor, undelivered.Parent);
         var deadLetter = Assert.Single(queues, q => q.Name == "ingestion-sourceB-dlq");
         Assert.Equal("ingestion-sourceB", deadLetter.DeadLetterFor?.Name);
+        Assert.Same(deadLetter.DeadLetterFor, deadLetter.Parent);
         Assert.Equal(topology.Outputs["sourceBDeadLetterQueueUrl"], deadLetter.Url);
+
+        // What the dashboard nests by: the parent's name in each snapshot (Aspire's resource.parentName property).
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(30));
+        await topology.Notifications.WaitForResourceAsync(deadLetter.Name, e => ParentName(e.Snapshot) == "ingestion-sourceB", timeout.Token);
+        await topology.Notifications.WaitForResourceAsync("ingestion-sourceB", e => ParentName(e.Snapshot) == topology.Stack.Name, timeout.Token);
     }
+
+    private static string? ParentName(CustomResourceSnapshot snapshot) =>
+        snapshot.Properties.FirstOrDefault(property => property.Name == "resource.parentName")?.Value?.ToString();
 
     [Fact]
     public async Task ADeadLetterShowsInItsQueuesDepthWithinSeconds()
