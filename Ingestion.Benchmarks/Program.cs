@@ -51,39 +51,11 @@ var quiet = new QuietQueues(aws.Sqs, stack.Outputs, Progress);
 Progress($"each level starts once the stack's {quiet.QueueCount} worker queues are empty");
 var endToEnd = new EndToEnd(new ContractLoad(http, apiKey, runId), reader, quiet, sampler, operationLog, options, Progress);
 
-// Every worker up and its code JIT-compiled before anything is measured: ten services start
-// together on two cores and their tiered JIT goes on in the background for a minute or more (our
-// processes used 8-9 CPU s per 1,000 events in the first warm-up rounds here, 2-3 a minute later).
-// Rounds of 5 s at 200/s for at least a minute, until one keeps up and our CPU per event stops
-// falling (within 15 % of the round before).
-var warmUpAtLeast = TimeSpan.FromSeconds(60);
-var warmUpClock = Stopwatch.StartNew();
-const int warmUpRounds = 16;
-double? previousCost = null;
-for (var round = 1; ; round++)
+if (!await endToEnd.WarmUpAsync(token))
 {
-    var warmUp = await endToEnd.OfferAsync($"warm-up {round}", 200, TimeSpan.FromSeconds(5), token);
-    if (warmUp.Level.Lost > 0)
-    {
-        // A worker that never came up (see the dashboard's console logs) would make every number below meaningless.
-        Progress($"warm-up: {warmUp.Level.Lost} of {warmUp.Level.Accepted} events not stored within {options.DrainTimeout.TotalSeconds:N0} s: a worker is not running; stopping (logs in {work})");
-        return 1;
-    }
-
-    var cpuPerThousand = warmUp.Usage.Processes.Where(row => row.Group == ProcessRoles.Ours).Sum(row => row.CpuSeconds) * 1000 / Math.Max(1, warmUp.Level.Accepted);
-    Progress($"  our processes: {cpuPerThousand:N2} CPU s per 1,000 events");
-    if (warmUpClock.Elapsed >= warmUpAtLeast && warmUp.Level.KeptUp && previousCost is { } previous && cpuPerThousand > 0.85 * previous)
-    {
-        break;
-    }
-
-    if (round == warmUpRounds)
-    {
-        Progress($"warm-up: not settled after {warmUpRounds} rounds; measuring anyway (the report's load averages show how busy the machine was)");
-        break;
-    }
-
-    previousCost = cpuPerThousand;
+    // A worker that never came up (see the dashboard's console logs) would make every number below meaningless.
+    Progress($"warm-up: events not stored within {options.DrainTimeout.TotalSeconds:N0} s: a worker is not running; stopping (logs in {work})");
+    return 1;
 }
 
 IReadOnlyList<StageResult> stages = [];

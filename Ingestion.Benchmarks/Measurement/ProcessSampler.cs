@@ -191,9 +191,11 @@ internal sealed record ProcessRow(string Name, string Group, double CpuSeconds, 
 
 internal sealed record ProcessUsage(IReadOnlyList<ProcessRow> Processes, double WindowSeconds, double[] LoadAverageAtStart, double[] LoadAverageAtEnd)
 {
+    /// <summary>CPU seconds a group's processes used over the window.</summary>
+    public double CpuSeconds(string group) => Processes.Where(row => row.Group == group).Sum(row => row.CpuSeconds);
+
     /// <summary>Share of the whole machine (all cores) a group used over the window.</summary>
-    public double MachineShare(string group) =>
-        Processes.Where(row => row.Group == group).Sum(row => row.CpuSeconds) / (WindowSeconds * Environment.ProcessorCount);
+    public double MachineShare(string group) => CpuSeconds(group) / (WindowSeconds * Environment.ProcessorCount);
 }
 
 internal static class LoadAverage

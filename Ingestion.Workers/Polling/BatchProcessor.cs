@@ -57,6 +57,11 @@ internal sealed class BatchProcessor(
     /// <summary>A batch span stands for its messages: it is an error when one of them failed (each failure is also logged).</summary>
     private static void RecordFailures(Activity? batchSpan, MessageOutcome[] outcomes)
     {
+        if (batchSpan is null)
+        {
+            return;
+        }
+
         var failed = outcomes.Count(outcome => outcome.Disposition is MessageDisposition.Failed or MessageDisposition.Rejected);
         if (failed > 0)
         {
