@@ -41,10 +41,9 @@ public sealed class DashboardBrowserTests(TopologyFixture topology) : IAsyncLife
             Assert.True(box is not null && box.Y + box.Height <= Viewport.Height, $"{name} is below the first screen (at y {box?.Y})");
         }
 
-        // The queues follow, each with its live depth; an empty dead-letter queue is not listed.
+        // The queues follow, each with its live depth (QueueResourceTests: a dead-letter queue only once it holds something).
         await Expect(Row("ingestion-sourceB").GetByText("waiting", new() { Exact = false }));
         await Expect(Row("ingestion-sourceB").GetByText("in flight", new() { Exact = false }));
-        Assert.Equal(0, await _page.GetByText("ingestion-sourceB-dlq", new() { Exact = true }).CountAsync());
         await Screenshots.SaveAsync(_page, "resources");
     }
 
