@@ -49,11 +49,14 @@ public static class IngestionWorkerExtensions
         {
             case WorkerOptions.AlertsProcessor:
                 services.AddOptions<AlertOptions>().BindConfiguration(AlertOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+                services.AddSingleton<IAlertStore, AlertStore>();
                 services.AddSingleton<IMessageHandler<Reading>, AlertHandler>();
                 break;
             case WorkerOptions.StatisticsProcessor:
                 services.AddOptions<NoisyEpisodeOptions>().BindConfiguration(NoisyEpisodeOptions.SectionName);
+                services.AddOptions<EpisodeSweepOptions>().BindConfiguration(EpisodeSweepOptions.SectionName);
                 services.AddSingleton<EpisodeStore>();
+                services.AddSingleton<StatisticsWindows>();
                 services.AddSingleton<IMessageHandler<Reading>, StatisticsHandler>();
                 services.AddHostedService<EpisodeSweeper>();
                 break;
