@@ -21,15 +21,19 @@ public sealed class StatisticsCostTests(DynaliteFixture dynalite, ITestOutputHel
     private const double MaxAverageWriteUnits = 2;
 
     [Theory]
-    [InlineData(1)]
-    [InlineData(10)]
-    public async Task AReadingCostsAtMostTwoWriteUnitsOnAverageAndTheSameInABusyMinuteAsInAQuietOne(int concurrently)
+    [InlineData(1, 1)]
+    [InlineData(10, 1)]
+    [InlineData(30, 3)]
+    public async Task AReadingCostsAtMostTwoWriteUnitsOnAverageAndTheSameInABusyMinuteAsInAQuietOne(int concurrently, int workers)
     {
         var meter = new CapacityMeter();
         using var client = meter.Client(new Uri(dynalite.Client.Config.ServiceURL));
         var dataStore = Options.Create(new DataStoreOptions { DataStoreTableName = DynaliteFixture.TableName });
         var episodes = new EpisodeStore(client, dataStore, Options.Create(new NoisyEpisodeOptions()));
-        var handler = new StatisticsHandler(new StatisticsWindows(client, dataStore, episodes, Options.Create(new NoisyEpisodeOptions())));
+        // Several workers (replicas) write the same windows: their writes can collide.
+        var handlers = Enumerable.Range(0, workers)
+            .Select(_ => new StatisticsHandler(new StatisticsWindows(client, dataStore, episodes, Options.Create(new NoisyEpisodeOptions()))))
+            .ToList();
         var location = $"Busy{Guid.NewGuid():N}"[..12];
         var minute = new DateTimeOffset(2026, 11, 24, 11, 40, 0, TimeSpan.Zero);
 
@@ -42,14 +46,14 @@ public sealed class StatisticsCostTests(DynaliteFixture dynalite, ITestOutputHel
             {
                 var reading = new Reading(location, $"s{index % 50}", minute.AddMilliseconds(index * 59), 70 + (index % 25) + (index % 7 / 10.0));
                 var message = new IngestionEvent($"r-{index}", "noise", "READING", reading.Timestamp, JsonSerializer.SerializeToElement(reading), Sequence: index);
-                return handler.HandleAsync(new EntityMessage<Reading>(message, reading), TestContext.Current.CancellationToken);
+                return handlers[index % workers].HandleAsync(new EntityMessage<Reading>(message, reading), TestContext.Current.CancellationToken);
             }));
             var after = meter.Units;
             costs.Add((first, (after.Read - before.Read) / concurrently, (after.Write - before.Write) / concurrently));
         }
 
         var average = costs.Average(cost => cost.Write);
-        output.WriteLine($"{concurrently} at a time: {average:0.000} WCU and {costs.Average(cost => cost.Read):0.000} RCU per reading on average");
+        output.WriteLine($"{concurrently} at a time over {workers} worker(s): {average:0.000} WCU and {costs.Average(cost => cost.Read):0.000} RCU per reading on average");
         foreach (var sample in costs.Where((_, index) => index is 0 or 9 or 49 || index == costs.Count - 1))
         {
             output.WriteLine($"reading {sample.Reading,4}: {sample.Read,6:0.00} RCU {sample.Write,6:0.00} WCU");

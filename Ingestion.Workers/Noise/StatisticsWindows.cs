@@ -64,7 +64,6 @@ internal sealed class StatisticsWindows(IAmazonDynamoDB dynamoDb, IOptions<DataS
     {
         while (true)
         {
-            List<PendingReading> batch;
             lock (window)
             {
                 if (window.Queue.Count == 0)
@@ -72,10 +71,9 @@ internal sealed class StatisticsWindows(IAmazonDynamoDB dynamoDb, IOptions<DataS
                     window.Draining = false;
                     break;
                 }
-
-                batch = [.. window.Queue];
-                window.Queue.Clear();
             }
+
+            var batch = TakeQueued(window);
 
             try
             {
@@ -89,6 +87,16 @@ internal sealed class StatisticsWindows(IAmazonDynamoDB dynamoDb, IOptions<DataS
         }
 
         ForgetIdleWindows();
+    }
+
+    private static List<PendingReading> TakeQueued(Window window)
+    {
+        lock (window)
+        {
+            List<PendingReading> queued = [.. window.Queue];
+            window.Queue.Clear();
+            return queued;
+        }
     }
 
     private async Task ApplyAsync(Window window, List<PendingReading> batch)
@@ -127,7 +135,11 @@ internal sealed class StatisticsWindows(IAmazonDynamoDB dynamoDb, IOptions<DataS
                 }
                 catch (ConditionalCheckFailedException) when (attempt < MaxWriteAttempts)
                 {
-                    // Another worker wrote the window since it was read: read it again.
+                    // Another worker wrote the window since it was read. Wait a little (jittered, so
+                    // workers stop colliding) and take along what queued meanwhile: the next attempt
+                    // carries more readings, so collisions cost fewer writes per reading.
+                    await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 5 + (10 * attempt))));
+                    batch.AddRange(TakeQueued(window));
                     continue;
                 }
 
