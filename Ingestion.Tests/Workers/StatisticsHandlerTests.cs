@@ -160,6 +160,28 @@ public sealed class StatisticsHandlerTests(DynaliteFixture dynalite) : IClassFix
     }
 
     [Fact]
+    public async Task BatchesDynamoDbLeavesUnprocessedAreRetriedUntilDone()
+    {
+        var location = $"Loc{Guid.NewGuid():N}"[..12];
+        var unprocessed = new UnprocessedBatches();
+        using var client = unprocessed.Client(new Uri(dynalite.Client.Config.ServiceURL));
+        var handler = new StatisticsHandler(new StatisticsWindows(client, DataStore, new EpisodeStore(client, DataStore, Episodes), Episodes));
+
+        foreach (var minute in new[] { 0, 1, 2 })
+        {
+            var reading = new Reading(location, "s1", Minute.AddMinutes(minute).AddSeconds(5), 80);
+            var message = new IngestionEvent($"u{minute}", "noise", "READING", reading.Timestamp, JsonSerializer.SerializeToElement(reading));
+            await handler.HandleAsync(new EntityMessage<Reading>(message, reading), TestContext.Current.CancellationToken);
+        }
+
+        // The episode needs the minutes read back (BatchGetItem), the readings their records (BatchWriteItem).
+        Assert.True(unprocessed.Refused >= 6, $"{unprocessed.Refused} batches refused");
+        Assert.Equal("open", (await GetAsync($"NOISE_EPISODE#{location}#2026-11-24T11:40:00Z"))["STATUS"].S);
+        var windowId = NoiseWindow.ItemId(location, Minute);
+        Assert.NotEmpty(await GetAsync(Ingestion.Messaging.Entities.ItemKeys.Applied(windowId, Ingestion.Messaging.Entities.ItemKeys.Reading(location, "s1", Minute.AddSeconds(5)))));
+    }
+
+    [Fact]
     public async Task AWindowCountsEachReadingOnceAndKeepsItsStatistics()
     {
         var location = $"Loc{Guid.NewGuid():N}"[..12];
