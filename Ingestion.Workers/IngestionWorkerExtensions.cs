@@ -54,7 +54,9 @@ public static class IngestionWorkerExtensions
                 break;
             case WorkerOptions.StatisticsProcessor:
                 services.AddOptions<NoisyEpisodeOptions>().BindConfiguration(NoisyEpisodeOptions.SectionName);
-                services.AddOptions<EpisodeSweepOptions>().BindConfiguration(EpisodeSweepOptions.SectionName);
+                services.AddOptions<EpisodeSweepOptions>().BindConfiguration(EpisodeSweepOptions.SectionName)
+                    .Validate(sweep => sweep.Locations.Count > 0, "AWS:Resources:NoiseLocations is required for the statistics processor (the template's NoiseLocations output): the sweeper closes each location's episodes.")
+                    .ValidateOnStart();
                 services.AddSingleton<EpisodeStore>();
                 services.AddSingleton<StatisticsWindows>();
                 services.AddSingleton<IMessageHandler<Reading>, StatisticsHandler>();
