@@ -182,6 +182,34 @@ public sealed class StatisticsHandlerTests(DynaliteFixture dynalite) : IClassFix
     }
 
     [Fact]
+    public async Task AWindowOfTheEarlierLayoutKeepsItsReadingsWhenALateOneArrives()
+    {
+        var location = $"Loc{Guid.NewGuid():N}"[..12];
+        var windowId = NoiseWindow.ItemId(location, Minute);
+        // As the design before left a minute of 60, 70 and 80 dB: a bin attribute per 0.1 dB, no REVISION.
+        await dynalite.Client.PutItemAsync(new PutItemRequest
+        {
+            TableName = DynaliteFixture.TableName,
+            Item = new()
+            {
+                ["ID"] = new AttributeValue { S = windowId },
+                ["COUNT"] = new AttributeValue { N = "3" },
+                ["SUM_DB"] = new AttributeValue { N = "210" },
+                ["MAX_DB"] = new AttributeValue { N = "80" },
+                ["MEAN_DB"] = new AttributeValue { N = "70" },
+                ["H_0600"] = new AttributeValue { N = "1" },
+                ["H_0700"] = new AttributeValue { N = "1" },
+                ["H_0800"] = new AttributeValue { N = "1" },
+            },
+        }, TestContext.Current.CancellationToken);
+
+        await HandleAsync("late", location, Minute.AddSeconds(50), 90);
+
+        var item = await GetAsync(windowId);
+        Assert.Equal(("4", "90", "75", "90"), (item["COUNT"].N, item["MAX_DB"].N, item["MEAN_DB"].N, item["P95_DB"].N));
+    }
+
+    [Fact]
     public async Task AWindowCountsEachReadingOnceAndKeepsItsStatistics()
     {
         var location = $"Loc{Guid.NewGuid():N}"[..12];

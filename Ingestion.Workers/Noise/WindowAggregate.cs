@@ -24,6 +24,7 @@ internal sealed record WindowAggregate(
     private const string RevisionAttribute = "REVISION";
     private const string ApplyingAttribute = "APPLYING";
     private const string EpisodePendingAttribute = "EPISODE_PENDING";
+    private const string EarlierBinPrefix = "H_";
 
     public static WindowAggregate Empty { get; } = new(0, 0, 0, double.MinValue, [], new HashSet<string>(StringComparer.Ordinal), false);
 
@@ -33,9 +34,14 @@ internal sealed record WindowAggregate(
 
     public static WindowAggregate From(Dictionary<string, AttributeValue>? item)
     {
-        if (item is not { Count: > 0 } || !item.ContainsKey(RevisionAttribute))
+        if (item is not { Count: > 0 } || !item.ContainsKey("COUNT"))
         {
             return Empty;
+        }
+
+        if (!item.ContainsKey(RevisionAttribute))
+        {
+            return FromEarlierLayout(item);
         }
 
         return new WindowAggregate(
@@ -46,6 +52,28 @@ internal sealed record WindowAggregate(
             WindowHistogram.Decode(item.GetValueOrDefault("HISTOGRAM")?.B),
             new HashSet<string>(item.GetValueOrDefault(ApplyingAttribute)?.SS ?? [], StringComparer.Ordinal),
             item.GetValueOrDefault(EpisodePendingAttribute)?.BOOL ?? false);
+    }
+
+    /// <summary>
+    /// A window the design before wrote (one `H_0853` attribute per bin, no REVISION): its readings
+    /// carry over, so a late reading into such a minute adds to them. Its next write, conditioned on
+    /// REVISION being absent, turns it into this layout.
+    /// </summary>
+    private static WindowAggregate FromEarlierLayout(Dictionary<string, AttributeValue> item)
+    {
+        var bins = new SortedDictionary<int, long>();
+        foreach (var (name, value) in item.Where(pair => pair.Key.StartsWith(EarlierBinPrefix, StringComparison.Ordinal)))
+        {
+            bins[int.Parse(name[EarlierBinPrefix.Length..], CultureInfo.InvariantCulture)] = long.Parse(value.N, CultureInfo.InvariantCulture);
+        }
+
+        return Empty with
+        {
+            Count = long.Parse(item["COUNT"].N, CultureInfo.InvariantCulture),
+            SumDb = decimal.Parse(item["SUM_DB"].N, NumberStyles.Float, CultureInfo.InvariantCulture),
+            MaxDb = double.Parse(item["MAX_DB"].N, CultureInfo.InvariantCulture),
+            Bins = bins,
+        };
     }
 
     public WindowAggregate Add(IEnumerable<double> decibels)
