@@ -108,6 +108,7 @@ public static class IngestionApiExtensions
         }
 
         options.Prefix ??= builder.Configuration["AWS:Resources:ApiKeySecretPrefix"];
+        options.Validate();
         var secrets = new ApiKeySecrets();
         ((IConfigurationBuilder)builder.Configuration).Add(secrets);
         builder.Services.AddSingleton(secrets);
