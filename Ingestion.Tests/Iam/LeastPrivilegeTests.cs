@@ -104,6 +104,10 @@ public sealed class LeastPrivilegeTests(RecordingEmulators emulators) : IClassFi
         var sequencer = new DynamoDbEventSequencer(dynamoDb, Options.Create(new SequencerOptions { DataStoreTableName = DynaliteFixture.TableName }));
 
         await sequencer.ReserveAsync("sourceB", 3, Cancellation);
+        // The instances' count, which shares each source's rate limit among them.
+        var instances = new Ingestion.Api.Access.ApiInstanceCount(dynamoDb, Options.Create(new SequencerOptions { DataStoreTableName = DynaliteFixture.TableName }),
+            Options.Create(new Ingestion.Api.Access.RateLimitOptions()), TimeProvider.System, NullLogger<Ingestion.Api.Access.ApiInstanceCount>.Instance);
+        await instances.StampAndCountAsync(Cancellation);
 
         AssertAllowed(process, earlier, "UpdateItem");
     }
