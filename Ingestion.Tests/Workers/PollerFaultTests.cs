@@ -166,6 +166,23 @@ public sealed class PollerFaultTests
         Assert.Equal(["a1", "b1"], _queue.Deleted.Order());
     }
 
+    public static TheoryData<Exception, bool> StoreFailures() => new()
+    {
+        { new Amazon.DynamoDBv2.Model.ProvisionedThroughputExceededException("slow down") { ErrorCode = "ProvisionedThroughputExceededException", StatusCode = System.Net.HttpStatusCode.BadRequest }, true },
+        { new Amazon.DynamoDBv2.AmazonDynamoDBException("boom") { ErrorCode = "InternalServerError", StatusCode = System.Net.HttpStatusCode.InternalServerError }, true },
+        { new Amazon.S3.AmazonS3Exception("Please reduce your request rate.") { ErrorCode = "SlowDown", StatusCode = System.Net.HttpStatusCode.ServiceUnavailable }, true },
+        { new Amazon.Runtime.AmazonClientException("no answer", new HttpRequestException("connection refused")), true },
+        { new TaskCanceledException("timed out", new TimeoutException()), true },
+        { new Amazon.DynamoDBv2.AmazonDynamoDBException("no such table") { ErrorCode = "ResourceNotFoundException", StatusCode = System.Net.HttpStatusCode.BadRequest }, false },
+        { new Amazon.DynamoDBv2.AmazonDynamoDBException("denied") { ErrorCode = "AccessDeniedException", StatusCode = System.Net.HttpStatusCode.BadRequest }, false },
+        { new InvalidOperationException("a bug"), false },
+    };
+
+    [Theory]
+    [MemberData(nameof(StoreFailures))]
+    public void OnlyThrottlingServerErrorsTimeoutsAndLostConnectionsCountAsTheStoreBeingDown(Exception exception, bool unavailable) =>
+        Assert.Equal(unavailable, TransientFailures.IsStoreUnavailable(exception));
+
     private Task<IReadOnlyList<MessageOutcome>> Process(IMessageProcessor processor, params InboundMessage[] messages) =>
         TestBatchProcessors.Create(_queue, processor, _options).ProcessAsync(new ReceivedBatch(messages, default), CancellationToken.None);
 }
