@@ -31,6 +31,9 @@ internal sealed class FakeSourceQueue : ISourceQueue
     /// <summary>The queue's RedrivePolicy maxReceiveCount.</summary>
     public int MaxReceiveCount { get; set; } = 5;
 
+    /// <summary>Message ids whose next visibility change SQS refuses (once each), as a partial failure of the batch call.</summary>
+    public ConcurrentDictionary<string, bool> RefuseNextVisibilityChange { get; } = new();
+
     /// <summary>Message ids whose delete SQS refuses.</summary>
     public HashSet<string> RefuseDelete { get; } = [];
 
@@ -100,13 +103,20 @@ internal sealed class FakeSourceQueue : ISourceQueue
 
     public Task<IReadOnlyList<SettleFailure>> ChangeVisibilityAsync(IReadOnlyList<VisibilityChange> changes, CancellationToken cancellationToken)
     {
+        List<SettleFailure> failures = [];
         foreach (var change in changes)
         {
+            if (RefuseNextVisibilityChange.TryRemove(change.Message.MessageId, out _))
+            {
+                failures.Add(new SettleFailure(change.Message.MessageId, "ReceiptHandleIsInvalid", "refused"));
+                continue;
+            }
+
             VisibilityChanges.Enqueue((change.Message.MessageId, change.Timeout));
             FirstVisibilityChange.TrySetResult(change.Message.MessageId);
         }
 
-        return Task.FromResult<IReadOnlyList<SettleFailure>>([]);
+        return Task.FromResult<IReadOnlyList<SettleFailure>>(failures);
     }
 }
 

@@ -166,6 +166,40 @@ public sealed class PollerFaultTests
         Assert.Equal(["a1", "b1"], _queue.Deleted.Order());
     }
 
+    [Fact]
+    public async Task AnExtensionSqsRefusesForOneMessageIsTriedAgainOnTheNextTickAndTheOthersAreExtended()
+    {
+        _options.VisibilityTimeout = TimeSpan.FromSeconds(1);
+        _options.VisibilityExtensionThreshold = TimeSpan.FromMilliseconds(900);
+        _options.VisibilityExtensionInterval = TimeSpan.FromMilliseconds(20);
+        _queue.RefuseNextVisibilityChange["a1"] = true;
+        var processor = new ScriptedMessageProcessor(async (message, cancellationToken) =>
+        {
+            await Support.Eventually.TrueAsync(
+                () => Task.FromResult(_queue.VisibilityChanges.Any(change => change.MessageId == message.MessageId)),
+                Deadline, $"{message.MessageId}'s visibility to be extended", cancellationToken);
+            return MessageOutcome.Succeeded(message);
+        });
+
+        await Process(processor, TestMessages.Inbound("a1", "A"), TestMessages.Inbound("b1", "B"));
+
+        Assert.Empty(_queue.RefuseNextVisibilityChange);
+        Assert.Equal(["a1", "b1"], _queue.Deleted.Order());
+    }
+
+    [Fact]
+    public async Task AReleaseSqsRefusesForOneMessageLeavesTheOthersReleasedAndTheBatchSettled()
+    {
+        _queue.RefuseNextVisibilityChange["a1"] = true;
+        var processor = new ScriptedMessageProcessor((message, _) => Task.FromResult(MessageOutcome.Failed(message, "boom")));
+
+        var outcomes = await Process(processor, TestMessages.Inbound("a1", "A"), TestMessages.Inbound("b1", "B"));
+
+        // a1 stays hidden for its visibility timeout instead of its back-off: a later retry, not a loss.
+        Assert.Equal([("b1", _options.FailedMessageRetryDelay)], _queue.VisibilityChanges);
+        Assert.All(outcomes, outcome => Assert.Equal(MessageDisposition.Failed, outcome.Disposition));
+    }
+
     public static TheoryData<Exception, bool> StoreFailures() => new()
     {
         { new Amazon.DynamoDBv2.Model.ProvisionedThroughputExceededException("slow down") { ErrorCode = "ProvisionedThroughputExceededException", StatusCode = System.Net.HttpStatusCode.BadRequest }, true },

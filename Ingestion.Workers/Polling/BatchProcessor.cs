@@ -116,8 +116,10 @@ internal sealed class BatchProcessor(
             }
             else if (storeCircuit.IsOpen)
             {
+                // Its later messages wait behind it even if the store answers meanwhile: a copy goes to the back of the group.
                 logger.MessageDeferred(message.MessageId, message.GroupId);
                 outcome = new MessageOutcome(message, MessageDisposition.Deferred, "the store is unavailable");
+                failed = message;
             }
             else
             {
