@@ -145,6 +145,31 @@ public sealed class ChaosSwitchTests(DynaliteFixture dynalite) : IClassFixture<D
         Assert.True(error.IsTransient);
     }
 
+    [Fact]
+    public async Task AnUnreachableServiceFailsTheConnectionWithoutAResponse()
+    {
+        var settings = new ChaosSettings(AwsConfigurationKeys.Sqs, ChaosFault.Unreachable, 1, TimeSpan.Zero, TimeSpan.Zero, null);
+        var inner = new AlwaysOk();
+        using var http = new HttpClient(new ChaosHandler(ChaosPipeline.Build(settings)) { InnerHandler = inner });
+
+        var error = await Assert.ThrowsAsync<HttpRequestException>(() => http.GetAsync(new Uri("http://127.0.0.1/"), TestContext.Current.CancellationToken));
+
+        Assert.Equal(HttpRequestError.ConnectionError, error.HttpRequestError);
+        Assert.Equal(0, inner.Calls);
+    }
+
+    [Fact]
+    public async Task AHungServiceHoldsTheCallUntilTheCallersOwnTimeoutEndsIt()
+    {
+        var settings = new ChaosSettings(AwsConfigurationKeys.Sns, ChaosFault.Latency, 1, TimeSpan.FromHours(1), TimeSpan.Zero, null);
+        var inner = new AlwaysOk();
+        using var http = new HttpClient(new ChaosHandler(ChaosPipeline.Build(settings)) { InnerHandler = inner }) { Timeout = TimeSpan.FromMilliseconds(200) };
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => http.GetAsync(new Uri("http://127.0.0.1/"), TestContext.Current.CancellationToken));
+
+        Assert.Equal(0, inner.Calls);
+    }
+
     private AmazonDynamoDBClient DynamoDb(params (string Key, string? Value)[] chaos)
     {
         var configuration = Configuration([.. chaos, ("AWS:Endpoints:DynamoDB", dynalite.Client.Config.ServiceURL), ("AWS:Region", "us-east-1")]);
@@ -160,7 +185,14 @@ public sealed class ChaosSwitchTests(DynaliteFixture dynalite) : IClassFixture<D
 
     private sealed class AlwaysOk : HttpMessageHandler
     {
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
-            Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent("<PublishResponse/>") });
+        private int _calls;
+
+        public int Calls => _calls;
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref _calls);
+            return Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent("<PublishResponse/>") });
+        }
     }
 }
