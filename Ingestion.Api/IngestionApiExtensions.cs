@@ -116,7 +116,8 @@ public static class IngestionApiExtensions
         ((IConfigurationBuilder)builder.Configuration).Add(secrets);
         builder.Services.AddSingleton(secrets);
         builder.Services.AddSingleton(options);
-        builder.Services.AddSingleton(_ => SecretsManagerClient.FromConfiguration(builder.Configuration, new HttpClient { Timeout = TimeSpan.FromSeconds(10) }));
+        builder.Services.AddSingleton(_ => SecretsManagerClient.FromConfiguration(builder.Configuration,
+            AwsHttpHandlers.CreateHttpClient(builder.Configuration, SecretsManagerClient.ServiceKey, TimeSpan.FromSeconds(10))));
         builder.Services.AddHostedService<ApiKeySecretsRefresher>();
     }
 }

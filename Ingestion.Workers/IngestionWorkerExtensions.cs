@@ -82,6 +82,8 @@ public static class IngestionWorkerExtensions
         services.AddSingleton<ISourceQueue, SqsSourceQueue>();
         services.AddSingleton<IMessageProcessor, MessageProcessor>();
         services.AddSingleton<VisibilityExtender>();
+        services.AddSingleton<StoreCircuit>();
+        services.AddSingleton<RetryBackOff>(provider => new RetryBackOff(provider.GetRequiredService<IOptions<PollerOptions>>()));
         services.AddSingleton<BatchProcessor>();
         services.AddSingleton<PollerHeartbeat>();
         services.AddHostedService<SourceQueuePoller>();

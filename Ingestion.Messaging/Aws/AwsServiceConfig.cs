@@ -1,6 +1,5 @@
 using Amazon;
 using Amazon.Runtime;
-using Ingestion.Messaging.Aws.OperationLog;
 using Microsoft.Extensions.Configuration;
 
 namespace Ingestion.Messaging.Aws;
@@ -40,10 +39,11 @@ public static class AwsServiceConfig
 
         // Neither set: leave the SDK's own region chain (AWS_REGION, profile, instance metadata).
 
-        // Off unless configured: records every call for the least-privilege check (docs/internals.md).
-        if (AwsOperationLogOptions.From(configuration) is { } log)
+        // Off unless configured: the operation log for the least-privilege check, and fault
+        // injection against the emulators (docs/internals.md).
+        if (AwsHttpHandlers.For(configuration, service) is { Count: > 0 } handlers)
         {
-            config.HttpClientFactory = new RecordingHttpClientFactory(log);
+            config.HttpClientFactory = new AwsHttpClientFactory(handlers);
         }
 
         return config;

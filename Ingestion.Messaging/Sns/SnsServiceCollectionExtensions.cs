@@ -1,5 +1,4 @@
 using Ingestion.Messaging.Aws;
-using Ingestion.Messaging.Aws.OperationLog;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -49,10 +48,10 @@ public static class SnsServiceCollectionExtensions
             .RemoveAllResilienceHandlers();
 #pragma warning restore EXTEXP0001
 
-        // Off unless configured: records every SNS call for the least-privilege check, like the SDK clients.
-        if (AwsOperationLogOptions.From(configuration) is { } log)
+        // Off unless configured: the operation log and fault injection, like the SDK clients.
+        foreach (var handler in AwsHttpHandlers.For(configuration, AwsConfigurationKeys.Sns))
         {
-            client.AddHttpMessageHandler(() => new AwsOperationRecordingHandler(log));
+            client.AddHttpMessageHandler(handler);
         }
 
         return client;

@@ -23,10 +23,12 @@ public sealed class DeadLetterJourneyTests(TopologyFixture topology)
     {
         var milestoneId = UniqueId("m");
         // The API numbers events in the table, so it accepts only while DynamoDB is up: accept the
-        // event while its worker is stopped, then take DynamoDB away before the worker sees it.
+        // event while its worker is stopped, then take the table away before the worker sees it. An
+        // outage of DynamoDB itself would not do: the worker waits that out without charging the
+        // message; a missing table is an error DynamoDB answers, retried until the last receive.
         await topology.StopAsync("worker-sourceC");
         var (traceId, eventId) = await topology.PostTracedAsync("sourceC", Milestone(milestoneId, UniqueId("c")));
-        await topology.StopAsync("dynalite");
+        await topology.DynamoDb.DeleteTableAsync(topology.Outputs["DataStoreTableName"], Cancellation);
         await topology.StartAsync("worker-sourceC");
         try
         {
@@ -43,7 +45,7 @@ public sealed class DeadLetterJourneyTests(TopologyFixture topology)
             Assert.Contains(eventId, listed.Data!.Value, StringComparison.Ordinal);
             Assert.Contains(traceId, listed.Data.Value, StringComparison.Ordinal);
 
-            // The trace it links to says why: the worker's attempts failed reaching DynamoDB.
+            // The trace it links to says why: the worker's attempts failed in DynamoDB.
             var failed = await topology.Telemetry.WaitForSpanAsync(
                 s => s.TraceId == traceId && s.Service == "worker-sourceC" && s.IsError, TimeSpan.FromSeconds(30), "a failed worker span", Cancellation);
             Assert.NotNull(failed.StatusMessage ?? failed.Attribute("error.type"));
@@ -51,6 +53,7 @@ public sealed class DeadLetterJourneyTests(TopologyFixture topology)
         finally
         {
             // In memory, the restarted emulator is empty: the stack deploys the template into it again.
+            await topology.StopAsync("dynalite");
             await topology.StartAsync("dynalite");
         }
 

@@ -19,7 +19,7 @@ namespace Ingestion.Tests.EndToEnd;
 /// spans to an <see cref="OtlpSink"/> the tests host. Dead-lettering is made quick (3 receives,
 /// 1 s between attempts), and visibility short, so messages an aborted receive took come back soon.
 /// </summary>
-public sealed class TopologyFixture : IAsyncLifetime
+public class TopologyFixture : IAsyncLifetime
 {
     public const int MaxReceiveCount = 3;
     public static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(4);
@@ -52,6 +52,9 @@ public sealed class TopologyFixture : IAsyncLifetime
     public string OperationLogDirectory { get; } = Directory.CreateTempSubdirectory("ingestion-aws-operations-").FullName;
 
     public IReadOnlyDictionary<string, string> Outputs => Stack.Outputs!.Outputs;
+
+    /// <summary>More AppHost arguments for a topology of its own (e.g. one with faults injected).</summary>
+    protected virtual IEnumerable<string> AdditionalArguments => [];
 
     public ResourceNotificationService Notifications => App.Services.GetRequiredService<ResourceNotificationService>();
 
@@ -86,6 +89,7 @@ public sealed class TopologyFixture : IAsyncLifetime
             $"--AppHost:ServiceEnvironment:AWS__OperationLog__Directory={OperationLogDirectory}",
             // The API's keys, as a developer sets them (the AppHost's secret parameters), so producers here can send them.
             .. TestApiKeys.AppHostArguments(),
+            .. AdditionalArguments,
         ], (options, _) => options.DisableDashboard = false, cancellation);
         _app = await builder.BuildAsync(cancellation);
         using var starting = CancellationTokenSource.CreateLinkedTokenSource(cancellation);

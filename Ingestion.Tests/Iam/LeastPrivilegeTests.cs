@@ -77,7 +77,8 @@ public sealed class LeastPrivilegeTests(RecordingEmulators emulators) : IClassFi
         using var sqs = emulators.SqsFor(process);
         var store = new DynamoDbItemStore(dynamoDb, DataStore, TimeProvider.System, NullLogger<DynamoDbItemStore>.Instance);
         var worker = Options.Create(new WorkerOptions { Name = "sourceB", QueueUrl = queueUrl });
-        var queue = new SqsSourceQueue(sqs, new DeadLetterQueueLocator(sqs, worker), worker, Options.Create(new PollerOptions { WaitTimeSeconds = 0 }));
+        var queue = new SqsSourceQueue(sqs, new DeadLetterQueueLocator(sqs, worker), worker, Options.Create(new PollerOptions { WaitTimeSeconds = 0 }),
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<SqsSourceQueue>.Instance);
         foreach (var id in new[] { "a", "b", "c", "d" })
         {
             await emulators.Fauxqs.Client.SendMessageAsync(new SendMessageRequest { QueueUrl = queueUrl, MessageBody = "{}", MessageGroupId = id, MessageDeduplicationId = id }, Cancellation);

@@ -269,9 +269,7 @@ public sealed class BatchProcessorTests
     private Task<IReadOnlyList<MessageOutcome>> Process(
         IMessageProcessor processor, CancellationToken stopping, ActivityContext receiveContext, params (string Id, string Group)[] messages)
     {
-        var options = Options.Create(_options);
-        var extender = new VisibilityExtender(_queue, options, TimeProvider.System, NullLogger<VisibilityExtender>.Instance);
-        var batchProcessor = new BatchProcessor(_queue, processor, extender, options, Options.Create(_worker), TimeProvider.System, NullLogger<BatchProcessor>.Instance);
+        var batchProcessor = TestBatchProcessors.Create(_queue, processor, _options, _worker);
         List<InboundMessage> batch = [.. messages.Select(message => TestMessages.Inbound(message.Id, message.Group))];
         return batchProcessor.ProcessAsync(new ReceivedBatch(batch, receiveContext), stopping);
     }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using Amazon.SQS.Model;
 using Ingestion.Messaging;
+using Ingestion.Workers.Configuration;
 using Ingestion.Workers.Messages;
 using Ingestion.Workers.Persistence;
 using Ingestion.Workers.Polling;
@@ -26,6 +27,12 @@ internal sealed class FakeSourceQueue : ISourceQueue
 
     /// <summary>When set, copying to the dead-letter queue or back to the queue fails with it.</summary>
     public Exception? FailCopies { get; set; }
+
+    /// <summary>The queue's RedrivePolicy maxReceiveCount.</summary>
+    public int MaxReceiveCount { get; set; } = 5;
+
+    /// <summary>Message ids whose next visibility change SQS refuses (once each), as a partial failure of the batch call.</summary>
+    public ConcurrentDictionary<string, bool> RefuseNextVisibilityChange { get; } = new();
 
     /// <summary>Message ids whose delete SQS refuses.</summary>
     public HashSet<string> RefuseDelete { get; } = [];
@@ -62,6 +69,8 @@ internal sealed class FakeSourceQueue : ISourceQueue
         return Task.FromResult<IReadOnlyList<SettleFailure>>(failures);
     }
 
+    public Task<int> GetMaxReceiveCountAsync(CancellationToken cancellationToken) => Task.FromResult(MaxReceiveCount);
+
     public Task<IReadOnlyList<SettleFailure>> SendToDeadLetterQueueAsync(IReadOnlyList<DeadLetter> letters, CancellationToken cancellationToken)
     {
         if (FailCopies is not null)
@@ -94,14 +103,44 @@ internal sealed class FakeSourceQueue : ISourceQueue
 
     public Task<IReadOnlyList<SettleFailure>> ChangeVisibilityAsync(IReadOnlyList<VisibilityChange> changes, CancellationToken cancellationToken)
     {
+        List<SettleFailure> failures = [];
         foreach (var change in changes)
         {
+            if (RefuseNextVisibilityChange.TryRemove(change.Message.MessageId, out _))
+            {
+                failures.Add(new SettleFailure(change.Message.MessageId, "ReceiptHandleIsInvalid", "refused"));
+                continue;
+            }
+
             VisibilityChanges.Enqueue((change.Message.MessageId, change.Timeout));
             FirstVisibilityChange.TrySetResult(change.Message.MessageId);
         }
 
-        return Task.FromResult<IReadOnlyList<SettleFailure>>([]);
+        return Task.FromResult<IReadOnlyList<SettleFailure>>(failures);
     }
+}
+
+/// <summary>The batch processor as the worker builds it, with the back-off's jitter at its ceiling so delays are predictable.</summary>
+internal static class TestBatchProcessors
+{
+    public static BatchProcessor Create(
+        ISourceQueue queue, IMessageProcessor processor, PollerOptions poller, WorkerOptions? worker = null, StoreCircuit? circuit = null)
+    {
+        var options = Microsoft.Extensions.Options.Options.Create(poller);
+        return new BatchProcessor(
+            queue,
+            processor,
+            new VisibilityExtender(queue, options, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<VisibilityExtender>.Instance),
+            circuit ?? Circuit(poller),
+            new RetryBackOff(options, () => 1.0),
+            options,
+            Microsoft.Extensions.Options.Options.Create(worker ?? new WorkerOptions()),
+            TimeProvider.System,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<BatchProcessor>.Instance);
+    }
+
+    public static StoreCircuit Circuit(PollerOptions poller) =>
+        new(Microsoft.Extensions.Options.Options.Create(poller), TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<StoreCircuit>.Instance);
 }
 
 /// <summary>A processor whose behaviour per message the test scripts; records the order messages ran in.</summary>

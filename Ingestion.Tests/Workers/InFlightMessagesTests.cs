@@ -29,12 +29,12 @@ public sealed class InFlightMessagesTests
     }
 
     [Fact]
-    public void AFinishedMessageIsNeverExtended()
+    public async Task ASettledMessageIsNeverExtended()
     {
         var a1 = TestMessages.Inbound("a1", "A");
         var inFlight = new InFlightMessages([a1, TestMessages.Inbound("b1", "B")], Received.AddSeconds(30));
 
-        inFlight.Complete(a1);
+        await inFlight.SettleAsync(["a1"]);
         inFlight.Extended([a1], Received.AddSeconds(55));
 
         Assert.Equal(["b1"], inFlight.DueForExtension(Received.AddSeconds(29), Threshold).Select(message => message.MessageId));

@@ -74,6 +74,7 @@ public sealed class MessageProcessorTests : IDisposable
 
         Assert.Equal(MessageDisposition.Failed, outcome.Disposition);
         Assert.Contains("table is gone", outcome.Reason);
+        Assert.False(outcome.StoreUnavailable);
     }
 
     [Fact]
@@ -103,6 +104,8 @@ public sealed class MessageProcessorTests : IDisposable
         var outcome = await Process(TestMessages.Json(TestMessages.Event("CONTRACT", TestMessages.Contract("c-1"))));
 
         Assert.Equal(MessageDisposition.Failed, outcome.Disposition);
+        // The store's outage, not the message's fault: the batch decides whether to charge it.
+        Assert.True(outcome.StoreUnavailable);
     }
 
     [Fact]

@@ -21,6 +21,9 @@ public sealed class PollerOptionsValidatorTests
     [InlineData(nameof(PollerOptions.MaxConcurrentGroups))]
     [InlineData(nameof(PollerOptions.Concurrency))]
     [InlineData(nameof(PollerOptions.FailedMessageRetryDelay))]
+    [InlineData(nameof(PollerOptions.FailedMessageMaxRetryDelay))]
+    [InlineData(nameof(PollerOptions.StoreOutageThreshold))]
+    [InlineData(nameof(PollerOptions.StoreProbeInterval))]
     public void AnOutOfRangeSettingIsNamedInTheFailure(string setting)
     {
         var options = new PollerOptions();
@@ -35,6 +38,10 @@ public sealed class PollerOptionsValidatorTests
             case nameof(PollerOptions.MaxConcurrentGroups): options.MaxConcurrentGroups = 0; break;
             case nameof(PollerOptions.Concurrency): options.Concurrency = 0; break;
             case nameof(PollerOptions.FailedMessageRetryDelay): options.FailedMessageRetryDelay = TimeSpan.FromSeconds(-1); break;
+            // A cap below the first delay would make the back-off shrink.
+            case nameof(PollerOptions.FailedMessageMaxRetryDelay): options.FailedMessageMaxRetryDelay = TimeSpan.FromSeconds(1); break;
+            case nameof(PollerOptions.StoreOutageThreshold): options.StoreOutageThreshold = 0; break;
+            case nameof(PollerOptions.StoreProbeInterval): options.StoreProbeInterval = TimeSpan.Zero; break;
         }
 
         var result = _validator.Validate(null, options);

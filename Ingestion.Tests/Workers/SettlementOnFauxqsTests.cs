@@ -73,15 +73,14 @@ public sealed class SettlementOnFauxqsTests(FauxqsSqsFixture fauxqs) : IClassFix
     private SqsSourceQueue Queue(string queueUrl)
     {
         var worker = Options.Create(new WorkerOptions { Name = "test", QueueUrl = queueUrl });
-        return new SqsSourceQueue(fauxqs.Client, new DeadLetterQueueLocator(fauxqs.Client, worker), worker, Options.Create(_poller));
+        return new SqsSourceQueue(fauxqs.Client, new DeadLetterQueueLocator(fauxqs.Client, worker), worker, Options.Create(_poller), NullLogger<SqsSourceQueue>.Instance);
     }
 
     private async Task<IReadOnlyList<InboundMessage>> ProcessOneBatchAsync(string queueUrl, IMessageProcessor processor)
     {
         var poller = Options.Create(_poller);
         var queue = Queue(queueUrl);
-        var extender = new VisibilityExtender(queue, poller, TimeProvider.System, NullLogger<VisibilityExtender>.Instance);
-        var batchProcessor = new BatchProcessor(queue, processor, extender, poller, Options.Create(new WorkerOptions()), TimeProvider.System, NullLogger<BatchProcessor>.Instance);
+        var batchProcessor = TestBatchProcessors.Create(queue, processor, _poller);
         var received = await Support.Eventually.GetAsync(
             async () => await queue.ReceiveAsync(Cancellation) is { Count: > 0 } messages ? messages : null,
             TimeSpan.FromSeconds(20), "messages to receive", Cancellation);

@@ -72,12 +72,15 @@ public sealed class SourceQueuePollerTests
         Assert.Equal(["A1", "B1", "C1"], queue.Deleted.Order());
     }
 
-    private static SourceQueuePoller CreatePoller(FakeSourceQueue queue, IMessageProcessor processor, PollerHeartbeat heartbeat, PollerOptions pollerOptions)
+    private static SourceQueuePoller CreatePoller(
+        FakeSourceQueue queue, IMessageProcessor processor, PollerHeartbeat heartbeat, PollerOptions pollerOptions, StoreCircuit? circuit = null)
     {
         var options = Options.Create(pollerOptions);
+        circuit ??= TestBatchProcessors.Circuit(pollerOptions);
         return new SourceQueuePoller(
             queue,
-            new BatchProcessor(queue, processor, new VisibilityExtender(queue, options, TimeProvider.System, NullLogger<VisibilityExtender>.Instance), options, Options.Create(new WorkerOptions()), TimeProvider.System, NullLogger<BatchProcessor>.Instance),
+            TestBatchProcessors.Create(queue, processor, pollerOptions, circuit: circuit),
+            circuit,
             heartbeat,
             Options.Create(new WorkerOptions { Name = "sourceB", QueueUrl = "http://127.0.0.1:4566/000000000000/ingestion-sourceB.fifo" }),
             options,

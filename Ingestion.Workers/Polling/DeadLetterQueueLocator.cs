@@ -7,18 +7,26 @@ using Microsoft.Extensions.Options;
 namespace Ingestion.Workers.Polling;
 
 /// <summary>
-/// Where this worker's dead-letter queue is: <c>Worker:DeadLetterQueueUrl</c> when set, else the
-/// target of its queue's RedrivePolicy (one GetQueueAttributes, then cached). The URL is the
-/// queue's own with the dead-letter queue's name: SQS URLs are <c>…/&lt;account&gt;/&lt;name&gt;</c>.
+/// This worker's queue's RedrivePolicy, read once (one GetQueueAttributes) and cached: where its
+/// dead-letter queue is (<c>Worker:DeadLetterQueueUrl</c> when set, else the policy's target; SQS URLs
+/// are <c>…/&lt;account&gt;/&lt;name&gt;</c>), and its maxReceiveCount, so the worker can dead-letter a
+/// message itself, with its reason, on its last allowed receive.
 /// </summary>
 internal sealed class DeadLetterQueueLocator(IAmazonSQS sqs, IOptions<WorkerOptions> worker)
 {
     private readonly SemaphoreSlim _lock = new(1, 1);
-    private string? _url = string.IsNullOrWhiteSpace(worker.Value.DeadLetterQueueUrl) ? null : worker.Value.DeadLetterQueueUrl;
+    private readonly string? _configuredUrl = string.IsNullOrWhiteSpace(worker.Value.DeadLetterQueueUrl) ? null : worker.Value.DeadLetterQueueUrl;
+    private RedrivePolicy? _policy;
 
-    public async Task<string> GetUrlAsync(CancellationToken cancellationToken)
+    public async Task<string> GetUrlAsync(CancellationToken cancellationToken) =>
+        _configuredUrl ?? (await GetPolicyAsync(cancellationToken)).DeadLetterQueueUrl;
+
+    public async Task<int> GetMaxReceiveCountAsync(CancellationToken cancellationToken) =>
+        (await GetPolicyAsync(cancellationToken)).MaxReceiveCount;
+
+    private async Task<RedrivePolicy> GetPolicyAsync(CancellationToken cancellationToken)
     {
-        if (_url is { } known)
+        if (_policy is { } known)
         {
             return known;
         }
@@ -26,7 +34,7 @@ internal sealed class DeadLetterQueueLocator(IAmazonSQS sqs, IOptions<WorkerOpti
         await _lock.WaitAsync(cancellationToken);
         try
         {
-            if (_url is null)
+            if (_policy is null)
             {
                 var queueUrl = worker.Value.QueueUrl;
                 var attributes = await sqs.GetQueueAttributesAsync(new GetQueueAttributesRequest
@@ -38,14 +46,19 @@ internal sealed class DeadLetterQueueLocator(IAmazonSQS sqs, IOptions<WorkerOpti
                     ?? throw new InvalidOperationException($"{queueUrl} has no RedrivePolicy, so it has no dead-letter queue to move failed messages to.");
                 using var document = JsonDocument.Parse(policy);
                 var targetArn = document.RootElement.GetProperty("deadLetterTargetArn").GetString()!;
-                _url = queueUrl[..(queueUrl.TrimEnd('/').LastIndexOf('/') + 1)] + targetArn[(targetArn.LastIndexOf(':') + 1)..];
+                var maxReceiveCount = document.RootElement.GetProperty("maxReceiveCount") is { ValueKind: JsonValueKind.String } text
+                    ? int.Parse(text.GetString()!, System.Globalization.CultureInfo.InvariantCulture)
+                    : document.RootElement.GetProperty("maxReceiveCount").GetInt32();
+                _policy = new RedrivePolicy(queueUrl[..(queueUrl.TrimEnd('/').LastIndexOf('/') + 1)] + targetArn[(targetArn.LastIndexOf(':') + 1)..], maxReceiveCount);
             }
 
-            return _url;
+            return _policy;
         }
         finally
         {
             _lock.Release();
         }
     }
+
+    private sealed record RedrivePolicy(string DeadLetterQueueUrl, int MaxReceiveCount);
 }

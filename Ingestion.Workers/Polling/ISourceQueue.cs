@@ -23,6 +23,9 @@ internal interface ISourceQueue
     /// <returns>The entries SQS did not change.</returns>
     Task<IReadOnlyList<SettleFailure>> ChangeVisibilityAsync(IReadOnlyList<VisibilityChange> changes, CancellationToken cancellationToken);
 
+    /// <summary>The queue's maxReceiveCount (its RedrivePolicy): the receive on which a failing message is dead-lettered.</summary>
+    Task<int> GetMaxReceiveCountAsync(CancellationToken cancellationToken);
+
     /// <summary>Copies each message, with its reason, to this queue's dead-letter queue (the originals stay until deleted).</summary>
     /// <returns>The messages not copied.</returns>
     Task<IReadOnlyList<SettleFailure>> SendToDeadLetterQueueAsync(IReadOnlyList<DeadLetter> letters, CancellationToken cancellationToken);

@@ -3,13 +3,19 @@ using Ingestion.Workers.Messages;
 namespace Ingestion.Workers.Polling;
 
 /// <summary>
-/// The batch's messages that are still ours (received, not yet finished), each with when its
-/// visibility runs out, so the extender renews exactly those about to reappear.
+/// The batch's messages that are still ours (received, not yet settled), each with when its
+/// visibility runs out, so the extender renews exactly those about to reappear. A message stays here
+/// after its work is done, until the call that settles it (delete, release) is about to be made: a
+/// finished message waiting for the rest of its batch must not reappear and run again.
 /// </summary>
 internal sealed class InFlightMessages
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<string, (InboundMessage Message, DateTimeOffset VisibleAt)> _messages;
+
+    // Held by the extender for the length of its call, and by settlement while it takes messages
+    // out: an extension never lands after the call that settles the message.
+    private readonly SemaphoreSlim _calls = new(1, 1);
 
     public InFlightMessages(IEnumerable<InboundMessage> messages, DateTimeOffset visibleAt)
     {
@@ -27,12 +33,40 @@ internal sealed class InFlightMessages
         }
     }
 
-    /// <summary>Stops tracking a message whose work is finished; its settlement is the batch's job.</summary>
-    public void Complete(InboundMessage message)
+    /// <summary>
+    /// Stops tracking messages about to be settled; waits for an extension call in progress, so
+    /// none of theirs can follow the settling call.
+    /// </summary>
+    public async Task SettleAsync(IEnumerable<string> messageIds)
     {
-        lock (_lock)
+        await _calls.WaitAsync();
+        try
         {
-            _messages.Remove(message.MessageId);
+            lock (_lock)
+            {
+                foreach (var messageId in messageIds)
+                {
+                    _messages.Remove(messageId);
+                }
+            }
+        }
+        finally
+        {
+            _calls.Release();
+        }
+    }
+
+    /// <summary>Runs one extension call with settlement kept out until it returns.</summary>
+    public async Task<T> ExtendingAsync<T>(Func<Task<T>> call, CancellationToken cancellationToken)
+    {
+        await _calls.WaitAsync(cancellationToken);
+        try
+        {
+            return await call();
+        }
+        finally
+        {
+            _calls.Release();
         }
     }
 

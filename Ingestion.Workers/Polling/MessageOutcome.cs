@@ -7,7 +7,10 @@ internal enum MessageDisposition
     /// <summary>Done: delete it.</summary>
     Succeeded,
 
-    /// <summary>Failed: leave it for SQS to redeliver after the retry delay, and to dead-letter after maxReceiveCount.</summary>
+    /// <summary>
+    /// Failed: hidden for a back-off that grows with its receive count, then offered again; on its
+    /// last allowed receive it goes to the dead-letter queue with this failure as the reason.
+    /// </summary>
     Failed,
 
     /// <summary>Not run because the worker is stopping: release it at once.</summary>
@@ -22,15 +25,24 @@ internal enum MessageDisposition
     /// <summary>Failed for good (<see cref="Ingestion.Workers.Handling.MessageHandlerStatus.Rejected"/>): to the dead-letter queue now, with the reason.</summary>
     Rejected,
 
+    /// <summary>
+    /// Not run, or failed, while the store is unavailable (<see cref="StoreCircuit"/> open): put back
+    /// as a fresh copy like <see cref="HeldBack"/>, so an outage is never charged to the message.
+    /// </summary>
+    Deferred,
+
     /// <summary>Cancelled part-way at the end of the shutdown grace period: release it at once (writes are idempotent).</summary>
     Interrupted,
 }
 
-internal sealed record MessageOutcome(InboundMessage Message, MessageDisposition Disposition, string? Reason = null)
+/// <param name="StoreUnavailable">The failure was the store's (throttling, 5xx, timeout, no connection), not the message's.</param>
+internal sealed record MessageOutcome(InboundMessage Message, MessageDisposition Disposition, string? Reason = null, bool StoreUnavailable = false)
 {
     public static MessageOutcome Succeeded(InboundMessage message) => new(message, MessageDisposition.Succeeded);
 
     public static MessageOutcome Failed(InboundMessage message, string reason) => new(message, MessageDisposition.Failed, reason);
+
+    public static MessageOutcome Unavailable(InboundMessage message, string reason) => new(message, MessageDisposition.Failed, reason, StoreUnavailable: true);
 
     public static MessageOutcome Rejected(InboundMessage message, string reason) => new(message, MessageDisposition.Rejected, reason);
 }

@@ -77,7 +77,8 @@ internal sealed class MessageProcessor(
             activity.RecordFailure(exception.GetType().FullName ?? "exception", reason, exception);
             metrics.RecordFailed(_queueName, ingestionEvent?.EntityName, "handler_threw", timeProvider.GetElapsedTime(started));
             logger.MessageThrew(exception, message.MessageId, message.GroupId, message.ReceiveCount, reason);
-            return MessageOutcome.Failed(message, reason);
+            // The store's outage rather than the message's fault: the batch decides whether to charge it.
+            return TransientFailures.IsStoreUnavailable(exception) ? MessageOutcome.Unavailable(message, reason) : MessageOutcome.Failed(message, reason);
         }
     }
 

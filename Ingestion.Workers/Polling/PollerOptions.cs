@@ -35,10 +35,23 @@ internal sealed class PollerOptions
     public int MaxConcurrentGroups { get; set; } = 10;
 
     /// <summary>
-    /// How long a failed message stays hidden before SQS offers it again: a short back-off
-    /// instead of the full visibility timeout, so a poison message reaches the DLQ in minutes.
+    /// The back-off of a message that failed on its first receive; it doubles with each further
+    /// receive up to <see cref="FailedMessageMaxRetryDelay"/>, and the delay is drawn below that
+    /// ceiling (full jitter) so messages failed together come back spread out.
     /// </summary>
-    public TimeSpan FailedMessageRetryDelay { get; set; } = TimeSpan.FromSeconds(5);
+    public TimeSpan FailedMessageRetryDelay { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>The back-off's cap.</summary>
+    public TimeSpan FailedMessageMaxRetryDelay { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// Transient store failures (throttling, 5xx, timeouts) in a row after which the store counts as
+    /// down: the worker stops receiving and puts what it holds back uncharged (<see cref="StoreCircuit"/>).
+    /// </summary>
+    public int StoreOutageThreshold { get; set; } = 3;
+
+    /// <summary>While the store is down, how often one batch is received to probe it.</summary>
+    public TimeSpan StoreProbeInterval { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>On shutdown, how long in-flight messages may still run before they are cancelled and released.</summary>
     public TimeSpan ShutdownGracePeriod { get; set; } = TimeSpan.FromSeconds(20);

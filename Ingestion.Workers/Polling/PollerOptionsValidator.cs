@@ -31,6 +31,10 @@ internal sealed class PollerOptionsValidator : IValidateOptions<PollerOptions>
         Require(options.MaxConcurrentGroups >= 1, $"MaxConcurrentGroups must be at least 1, not {options.MaxConcurrentGroups}.");
         Require(IsWholeSeconds(options.FailedMessageRetryDelay) && options.FailedMessageRetryDelay >= TimeSpan.Zero && options.FailedMessageRetryDelay <= MaxVisibility,
             $"FailedMessageRetryDelay must be whole seconds from 0 to 12 h, not {options.FailedMessageRetryDelay}.");
+        Require(IsWholeSeconds(options.FailedMessageMaxRetryDelay) && options.FailedMessageMaxRetryDelay >= options.FailedMessageRetryDelay && options.FailedMessageMaxRetryDelay <= MaxVisibility,
+            $"FailedMessageMaxRetryDelay must be whole seconds from FailedMessageRetryDelay to 12 h, not {options.FailedMessageMaxRetryDelay}.");
+        Require(options.StoreOutageThreshold >= 1, $"StoreOutageThreshold must be at least 1, not {options.StoreOutageThreshold}.");
+        Require(options.StoreProbeInterval > TimeSpan.Zero, "StoreProbeInterval must be positive.");
         Require(options.ShutdownGracePeriod > TimeSpan.Zero, "ShutdownGracePeriod must be positive.");
         Require(options.LivenessWaitMultiplier >= 1, $"LivenessWaitMultiplier must be at least 1, not {options.LivenessWaitMultiplier}.");
 

@@ -10,10 +10,12 @@ namespace Ingestion.Workers.Polling;
 /// Drains this worker's one queue: <see cref="PollerOptions.Concurrency"/> loops, each long-polls a
 /// batch, has <see cref="BatchProcessor"/> run and settle it, repeats. On shutdown they stop
 /// receiving and let the batches in hand finish (or release what cannot finish within the grace period).
+/// While <see cref="StoreCircuit"/> says the store is down, the loops receive only probe batches.
 /// </summary>
 internal sealed class SourceQueuePoller(
     ISourceQueue queue,
     BatchProcessor batchProcessor,
+    StoreCircuit storeCircuit,
     PollerHeartbeat heartbeat,
     IOptions<WorkerOptions> worker,
     IOptions<PollerOptions> poller,
@@ -34,8 +36,19 @@ internal sealed class SourceQueuePoller(
         var consecutiveFailures = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
-            var startedAt = timeProvider.GetUtcNow();
             IReadOnlyList<Message> received;
+            bool probe;
+            try
+            {
+                // While the store is down, receive nothing but the occasional probe batch.
+                probe = await storeCircuit.WaitToReceiveAsync(stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+
+            var startedAt = timeProvider.GetUtcNow();
             try
             {
                 received = await queue.ReceiveAsync(stoppingToken);
@@ -50,6 +63,11 @@ internal sealed class SourceQueuePoller(
             catch (Exception exception)
             {
                 consecutiveFailures++;
+                if (probe)
+                {
+                    storeCircuit.ProbeInconclusive();
+                }
+
                 var delay = BackOff(consecutiveFailures);
                 logger.ReceiveFailed(exception, queue.QueueName, consecutiveFailures, delay);
                 try
@@ -67,6 +85,11 @@ internal sealed class SourceQueuePoller(
             if (received.Count > 0)
             {
                 await ProcessAsync(received, startedAt, stoppingToken);
+            }
+
+            if (probe)
+            {
+                storeCircuit.ProbeInconclusive();
             }
         }
     }

@@ -7,15 +7,17 @@ using OpenTelemetry;
 
 namespace Ingestion.Workers.Polling;
 
-internal sealed class SqsSourceQueue(IAmazonSQS sqs, DeadLetterQueueLocator deadLetterQueue, IOptions<WorkerOptions> worker, IOptions<PollerOptions> poller) : ISourceQueue
+internal sealed class SqsSourceQueue(
+    IAmazonSQS sqs, DeadLetterQueueLocator deadLetterQueue, IOptions<WorkerOptions> worker, IOptions<PollerOptions> poller, ILogger<SqsSourceQueue> logger) : ISourceQueue
 {
     /// <summary>The message attribute that says why a message was dead-lettered by the worker.</summary>
     public const string DeadLetterReasonAttribute = Ingestion.Messaging.MessageAttributeNames.DeadLetterReason;
 
     // SQS's limit for every batch call, and for a message's attributes.
-    private const int MaxBatchSize = 10;
+    private const int MaxBatchSize = CopyBatches.MaxEntries;
     private const int MaxMessageAttributes = 10;
     private const int MaxReasonLength = 1024;
+    private const int MinReasonLength = 64;
 
     private readonly string _queueUrl = worker.Value.QueueUrl;
 
@@ -83,6 +85,8 @@ internal sealed class SqsSourceQueue(IAmazonSQS sqs, DeadLetterQueueLocator dead
         return failures;
     }
 
+    public Task<int> GetMaxReceiveCountAsync(CancellationToken cancellationToken) => deadLetterQueue.GetMaxReceiveCountAsync(cancellationToken);
+
     public async Task<IReadOnlyList<SettleFailure>> SendToDeadLetterQueueAsync(IReadOnlyList<DeadLetter> letters, CancellationToken cancellationToken)
     {
         var url = await deadLetterQueue.GetUrlAsync(cancellationToken);
@@ -97,7 +101,17 @@ internal sealed class SqsSourceQueue(IAmazonSQS sqs, DeadLetterQueueLocator dead
     {
         List<SettleFailure> failures = [];
         using var noHttpSpan = SuppressInstrumentationScope.Begin();
-        foreach (var chunk in copies.Chunk(MaxBatchSize))
+        var entries = copies.Select(copy => (copy.Message, Attributes: CopyAttributes(copy.Message, copy.Reason))).ToList();
+        var (batches, tooLarge) = CopyBatches.Split(entries, entry => CopyBatches.SizeOf(entry.Message.Body, entry.Attributes));
+        foreach (var (message, attributes) in tooLarge)
+        {
+            // Not sent at all: SQS would fail the whole batch. The caller releases it instead.
+            var size = CopyBatches.SizeOf(message.Body, attributes);
+            logger.CopyTooLarge(message.MessageId, size, CopyBatches.MaxBatchBytes);
+            failures.Add(new SettleFailure(message.MessageId, "BatchRequestTooLong", $"{size} bytes with its attributes, over the {CopyBatches.MaxBatchBytes} a batch may carry"));
+        }
+
+        foreach (var chunk in batches)
         {
             var response = await sqs.SendMessageBatchAsync(new SendMessageBatchRequest
             {
@@ -107,10 +121,10 @@ internal sealed class SqsSourceQueue(IAmazonSQS sqs, DeadLetterQueueLocator dead
                     MessageGroupId = copy.Message.Attributes?.GetValueOrDefault(MessageSystemAttributeName.MessageGroupId) ?? copy.Message.MessageId,
                     // Unique per copy: a FIFO queue would drop a second copy of the same message within five minutes.
                     MessageDeduplicationId = $"{copy.Message.MessageId}-{purpose}-{copy.Message.Attributes?.GetValueOrDefault(MessageSystemAttributeName.ApproximateReceiveCount)}",
-                    MessageAttributes = CopyAttributes(copy.Message, copy.Reason),
+                    MessageAttributes = copy.Attributes,
                 }).ToList(),
             }, cancellationToken);
-            failures.AddRange(ToFailures(response.Failed, chunk.Select(copy => copy.Message).ToArray()));
+            failures.AddRange(ToFailures(response.Failed, [.. chunk.Select(copy => copy.Message)]));
         }
 
         return failures;
@@ -135,10 +149,13 @@ internal sealed class SqsSourceQueue(IAmazonSQS sqs, DeadLetterQueueLocator dead
             attributes.Remove(expendable);
         }
 
+        // The reason must not push a message that fitted on its own over the batch limit: it gives way first.
+        var room = CopyBatches.MaxBatchBytes - CopyBatches.SizeOf(message.Body, attributes) - DeadLetterReasonAttribute.Length - "String".Length;
+        var length = Math.Min(reason.Length, Math.Min(MaxReasonLength, Math.Max(room / 4, MinReasonLength)));
         attributes[DeadLetterReasonAttribute] = new MessageAttributeValue
         {
             DataType = "String",
-            StringValue = reason.Length <= MaxReasonLength ? reason : reason[..MaxReasonLength],
+            StringValue = reason[..length],
         };
         return attributes;
     }

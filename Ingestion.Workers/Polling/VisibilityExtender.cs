@@ -6,8 +6,9 @@ using Microsoft.Extensions.Options;
 namespace Ingestion.Workers.Polling;
 
 /// <summary>
-/// Keeps slow work invisible: while a batch runs, renews the visibility of its unfinished
-/// messages before it runs out, so SQS doesn't hand them to another consumer mid-work.
+/// Keeps a batch invisible until it is settled: renews the visibility of every message not yet
+/// deleted or released before it runs out, finished ones included, so SQS doesn't hand them to
+/// another consumer while the rest of the batch runs.
 /// </summary>
 internal sealed class VisibilityExtender(ISourceQueue queue, IOptions<PollerOptions> options, TimeProvider timeProvider, ILogger<VisibilityExtender> logger)
 {
@@ -27,13 +28,20 @@ internal sealed class VisibilityExtender(ISourceQueue queue, IOptions<PollerOpti
         {
             while (await timer.WaitForNextTickAsync(cancellationToken))
             {
-                var now = timeProvider.GetUtcNow();
-                var due = inFlight.DueForExtension(now, settings.VisibilityExtensionThreshold);
-                if (due.Count > 0)
+                // Chosen and extended under the in-flight gate: a message being settled is either
+                // taken out first (and not extended) or extended before its settling call.
+                await inFlight.ExtendingAsync(async () =>
                 {
-                    var extended = await ExtendAsync(due, batchContext, cancellationToken);
-                    inFlight.Extended(extended, now + settings.VisibilityTimeout);
-                }
+                    var now = timeProvider.GetUtcNow();
+                    var due = inFlight.DueForExtension(now, settings.VisibilityExtensionThreshold);
+                    if (due.Count > 0)
+                    {
+                        var extended = await ExtendAsync(due, batchContext, cancellationToken);
+                        inFlight.Extended(extended, now + settings.VisibilityTimeout);
+                    }
+
+                    return true;
+                }, cancellationToken);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
