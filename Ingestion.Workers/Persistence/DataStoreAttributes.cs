@@ -17,4 +17,13 @@ internal static class DataStoreAttributes
     public const string OrderKey = "ORDER_KEY";
     public const string Sequence = "SEQUENCE";
     public const string Version = "VERSION";
+
+    /// <summary>The event's <see cref="Ingestion.Messaging.EventContent"/> hash: tells a resend from a reused event_id.</summary>
+    public const string ContentHash = "CONTENT_HASH";
+
+    /// <summary>On an applied record: the item the event was applied to.</summary>
+    public const string ItemId = "ITEM_ID";
+
+    /// <summary>Epoch seconds after which DynamoDB's TTL deletes a bookkeeping record.</summary>
+    public const string ExpiresAt = "EXPIRES_AT";
 }
