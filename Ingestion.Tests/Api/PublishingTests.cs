@@ -17,6 +17,36 @@ public sealed class PublishingTests : IClassFixture<ApiHost>
     }
 
     [Fact]
+    public async Task ConcurrentSingleEventsOfOneItemNeverShareAPublishBatchCall()
+    {
+        var firstCallStarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var releaseFirstCall = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _api.Sns.OnPublishBatch = async (call, entries) =>
+        {
+            if (call == 1)
+            {
+                firstCallStarted.SetResult();
+                await releaseFirstCall.Task;
+            }
+
+            return _api.Sns.AllSucceed(entries);
+        };
+        var batcher = _api.Services.GetRequiredService<SingleEventBatcher>();
+
+        var first = _api.PostAsync("sourceB", SampleEvents.Contract("c-hold"));
+        await firstCallStarted.Task.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+        var others = new[] { "c-same", "c-same", "c-else", "c-same" }.Select(id => _api.PostAsync("sourceB", SampleEvents.Contract(id))).ToList();
+        await Eventually.TrueAsync(() => batcher.QueuedCount == 4, "four single events are queued");
+        releaseFirstCall.SetResult();
+
+        var responses = await Task.WhenAll([first, .. others]);
+
+        Assert.All(responses, response => Assert.Equal(HttpStatusCode.Accepted, response.StatusCode));
+        Assert.Equal(5, _api.Sns.Entries.Count);
+        Assert.All(_api.Sns.Calls, call => Assert.Equal(call.Count, call.Select(entry => entry.MessageGroupId).Distinct().Count()));
+    }
+
+    [Fact]
     public async Task ConcurrentSingleEventsSharePublishBatchCalls()
     {
         var firstCallStarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
