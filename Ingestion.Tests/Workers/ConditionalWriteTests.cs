@@ -92,6 +92,24 @@ public sealed class ConditionalWriteTests(DynaliteFixture dynalite) : IClassFixt
     }
 
     [Fact]
+    public async Task AnUpdateDroppedAsOlderIsLoggedAtInformationWithBothOrders()
+    {
+        var logs = new Ingestion.Tests.Api.CapturedLogs();
+        using var loggers = new Microsoft.Extensions.Logging.LoggerFactory([logs]);
+        var store = new DynamoDbItemStore(dynalite.Client, Options.Create(new DataStoreOptions { DataStoreTableName = DynaliteFixture.TableName }),
+            TimeProvider.System, Microsoft.Extensions.Logging.LoggerFactoryExtensions.CreateLogger<DynamoDbItemStore>(loggers));
+        await store.PutAsync("CONTRACT#c-logged", Contract("c-logged", "logged-new", "Bridge", stamp: Stamp + 2), CancellationToken.None);
+
+        var older = Contract("c-logged", "logged-old", "Bridge", stamp: Stamp + 1) with { Resent = "replay" };
+        Assert.Equal(WriteOutcome.Older, await store.PutAsync("CONTRACT#c-logged", older, CancellationToken.None));
+
+        var line = Assert.Single(logs.Records, record => record.Message.Contains("logged-old", StringComparison.Ordinal)).Message;
+        Assert.Contains(EventOrder.Key(0, Stamp + 1), line, StringComparison.Ordinal);
+        Assert.Contains(EventOrder.Key(0, Stamp + 2), line, StringComparison.Ordinal);
+        Assert.Contains("logged-new", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ARedriveOfAFailedEventDoesNotWinOverAnUpdateAppliedMeanwhile()
     {
         // E failed on the item (stamped by a clock ahead); an update from an instance whose clock is behind came after it.
