@@ -211,7 +211,9 @@ public sealed class ConditionalWriteTests(DynaliteFixture dynalite) : IClassFixt
 
         var record = await Get(ItemKeys.AppliedEvent("CONTRACT", "evt-record"));
 
-        Assert.Equal(("CONTRACT#c-record", "evt-record"), (record["ITEM_ID"].S, record["EVENT_ID"].S));
+        Assert.Equal(("CONTRACT#c-record", "evt-record"), (record["ITEM_ID"].S, record["APPLIED_EVENT_ID"].S));
+        // Not EVENT_ID: a search for the item by its event id must not find the record instead.
+        Assert.False(record.ContainsKey("EVENT_ID"));
         Assert.Equal(EventOrder.Key(0, Stamp), record["ORDER_KEY"].S);
         Assert.Equal(EventContent.Hash(Contract("c-record", "evt-record", "Bridge")), record["CONTENT_HASH"].S);
         var expires = DateTimeOffset.FromUnixTimeSeconds(long.Parse(record["EXPIRES_AT"].N, System.Globalization.CultureInfo.InvariantCulture));

@@ -21,7 +21,7 @@ internal static class AppliedRecord
             [DataStoreAttributes.ItemId] = new() { S = itemId },
             [DataStoreAttributes.OrderKey] = new() { S = order },
             [DataStoreAttributes.ContentHash] = new() { S = contentHash },
-            [DataStoreAttributes.EventId] = new() { S = message.EventId },
+            [DataStoreAttributes.AppliedEventId] = new() { S = message.EventId },
             [DataStoreAttributes.ExpiresAt] = new() { N = expiresAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture) },
         };
 
