@@ -1,6 +1,7 @@
 using System.Globalization;
 using Amazon.SQS;
 using Amazon.SQS.Model;
+using Ingestion.Messaging;
 using Ingestion.Workers.Configuration;
 using Microsoft.Extensions.Options;
 using OpenTelemetry;
@@ -89,11 +90,12 @@ internal sealed class SqsSourceQueue(IAmazonSQS sqs, DeadLetterQueueLocator dead
         return await SendCopiesAsync(url, letters.Select(letter => (letter.Message, (string?)letter.Reason)).ToList(), "dlq", cancellationToken);
     }
 
+    // The copy goes behind whatever of its group arrived meanwhile: marked as resent, the store orders it by its stamp, not as a first delivery.
     public Task<IReadOnlyList<SettleFailure>> RequeueAsync(IReadOnlyList<Message> messages, CancellationToken cancellationToken) =>
-        SendCopiesAsync(_queueUrl, messages.Select(message => (message, (string?)null)).ToList(), "requeue", cancellationToken);
+        SendCopiesAsync(_queueUrl, messages.Select(message => (message, (string?)null)).ToList(), "requeue", cancellationToken, resent: "requeue");
 
     private async Task<IReadOnlyList<SettleFailure>> SendCopiesAsync(
-        string queueUrl, IReadOnlyList<(Message Message, string? Reason)> copies, string purpose, CancellationToken cancellationToken)
+        string queueUrl, IReadOnlyList<(Message Message, string? Reason)> copies, string purpose, CancellationToken cancellationToken, string? resent = null)
     {
         List<SettleFailure> failures = [];
         using var noHttpSpan = SuppressInstrumentationScope.Begin();
@@ -107,7 +109,7 @@ internal sealed class SqsSourceQueue(IAmazonSQS sqs, DeadLetterQueueLocator dead
                     MessageGroupId = copy.Message.Attributes?.GetValueOrDefault(MessageSystemAttributeName.MessageGroupId) ?? copy.Message.MessageId,
                     // Unique per copy: a FIFO queue would drop a second copy of the same message within five minutes.
                     MessageDeduplicationId = $"{copy.Message.MessageId}-{purpose}-{copy.Message.Attributes?.GetValueOrDefault(MessageSystemAttributeName.ApproximateReceiveCount)}",
-                    MessageAttributes = CopyAttributes(copy.Message, copy.Reason),
+                    MessageAttributes = CopyAttributes(copy.Message, copy.Reason, resent),
                 }).ToList(),
             }, cancellationToken);
             failures.AddRange(ToFailures(response.Failed, chunk.Select(copy => copy.Message).ToArray()));
@@ -117,9 +119,14 @@ internal sealed class SqsSourceQueue(IAmazonSQS sqs, DeadLetterQueueLocator dead
     }
 
     /// <summary>The message's attributes as received, plus the reason if any; trace context goes first when there is no room.</summary>
-    private static Dictionary<string, MessageAttributeValue> CopyAttributes(Message message, string? reason)
+    private static Dictionary<string, MessageAttributeValue> CopyAttributes(Message message, string? reason, string? resent)
     {
         var attributes = new Dictionary<string, MessageAttributeValue>(message.MessageAttributes ?? [], StringComparer.Ordinal);
+        if (resent is not null)
+        {
+            attributes[MessageAttributeNames.Resent] = new MessageAttributeValue { DataType = "String", StringValue = resent };
+        }
+
         if (reason is null)
         {
             return attributes;
