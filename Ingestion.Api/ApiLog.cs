@@ -20,9 +20,6 @@ internal static partial class ApiLog
     [LoggerMessage(6, LogLevel.Warning, "SNS refused entry {EventId}: {ErrorCode} {ErrorMessage}")]
     public static partial void EntryRefused(ILogger logger, string eventId, string errorCode, string errorMessage);
 
-    [LoggerMessage(8, LogLevel.Warning, "Could not reserve sequence numbers for {Source}; answering 503")]
-    public static partial void SequenceUnavailable(ILogger logger, Exception exception, string source);
-
     [LoggerMessage(9, LogLevel.Debug, "Throttled a request from {Source}: over its {Limit} limit, retry after {RetryAfterSeconds} s")]
     public static partial void RequestThrottled(ILogger logger, string source, string limit, int retryAfterSeconds);
 

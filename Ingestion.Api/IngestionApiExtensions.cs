@@ -4,7 +4,6 @@ using Ingestion.Api.Events;
 using Amazon.DynamoDBv2;
 using Amazon.S3;
 using Amazon.SQS;
-using Ingestion.Api.Ordering;
 using Ingestion.Api.Publishing;
 using Ingestion.Api.Replay;
 using Ingestion.Messaging.Aws;
@@ -41,6 +40,8 @@ public static class IngestionApiExtensions
         services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.SectionName);
         services.AddSingleton<SourceThrottle>();
         // Several API tasks share each source's limit: they count themselves in the datastore table.
+        services.AddOptions<DataStoreTableOptions>().BindConfiguration(DataStoreTableOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton<IAmazonDynamoDB>(_ => new AmazonDynamoDBClient(AwsServiceConfig.Configure(new AmazonDynamoDBConfig(), builder.Configuration, AwsConfigurationKeys.DynamoDb)));
         services.AddSingleton<ApiInstanceCount>();
         services.AddHostedService(provider => provider.GetRequiredService<ApiInstanceCount>());
 
@@ -56,10 +57,8 @@ public static class IngestionApiExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<EventRequestValidator>();
 
-        // Each source's event sequence: the order of updates, kept in the datastore table so every API instance shares it.
-        services.AddOptions<SequencerOptions>().BindConfiguration(SequencerOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.TryAddSingleton<IAmazonDynamoDB>(_ => new AmazonDynamoDBClient(AwsServiceConfig.Configure(new AmazonDynamoDBConfig(), builder.Configuration, AwsConfigurationKeys.DynamoDb)));
-        services.TryAddSingleton<IEventSequencer, DynamoDbEventSequencer>();
+        // Each event's stamp comes from this instance's own clock: accepting an event needs no data store.
+        services.AddSingleton<EventClock>();
         services.AddSingleton<PublishBatchSender>();
         services.AddSingleton<SingleEventBatcher>();
         services.AddHostedService(provider => provider.GetRequiredService<SingleEventBatcher>());

@@ -8,11 +8,12 @@ namespace Ingestion.Messaging;
 /// body untouched, plus what the API stamped on it. Workers read exactly this.
 /// </summary>
 /// <param name="Sequence">
-/// The API's monotonic number for this source's events (a request's events are consecutive, in
-/// request order). With <paramref name="Version"/> it orders an item's updates (<see cref="EventOrder"/>);
-/// 0 for events from before sequences existed.
+/// The stamp of the API instance's hybrid logical clock (microseconds since the Unix epoch, or the
+/// instance's last stamp plus one when its clock has not moved on; a request's events are
+/// consecutive, in request order). With <paramref name="Version"/> it orders an item's updates
+/// (<see cref="EventOrder"/>). Still named "sequence" so the archive's older events read as before.
 /// </param>
-/// <param name="Version">The producer's own version of the item, when it sends one: it decides before the sequence.</param>
+/// <param name="Version">The producer's own version of the item, when it sends one: it decides before the stamp.</param>
 public sealed record IngestionEvent(
     [property: JsonPropertyName("event_id")] string EventId,
     [property: JsonPropertyName("source")] string Source,
@@ -20,4 +21,13 @@ public sealed record IngestionEvent(
     [property: JsonPropertyName("received_at")] DateTimeOffset ReceivedAt,
     [property: JsonPropertyName("body")] JsonElement Body,
     [property: JsonPropertyName("sequence")] long Sequence = 0,
-    [property: JsonPropertyName("version"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] long? Version = null);
+    [property: JsonPropertyName("version"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] long? Version = null)
+{
+    /// <summary>
+    /// Why this copy was sent again (<c>replay</c>, <c>redrive</c>), from the message attribute
+    /// <see cref="MessageAttributeNames.Resent"/>; null for a first delivery. A resent event keeps
+    /// its original stamp and is stored only when newer than what the item holds.
+    /// </summary>
+    [JsonIgnore]
+    public string? Resent { get; init; }
+}

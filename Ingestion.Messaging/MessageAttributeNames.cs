@@ -22,4 +22,11 @@ public static class MessageAttributeNames
 
     /// <summary>Set by a worker that dead-letters a message itself (a permanent failure): why.</summary>
     public const string DeadLetterReason = "dead_letter_reason";
+
+    /// <summary>
+    /// Set on a copy of an event sent again by the replayer (<c>replay</c>) or the redriver
+    /// (<c>redrive</c>): the worker then orders it by its original stamp alone, so it never undoes
+    /// a later update (<see cref="IngestionEvent.Resent"/>).
+    /// </summary>
+    public const string Resent = "resent";
 }

@@ -42,11 +42,14 @@ internal static partial class WorkerLog
     [LoggerMessage(20, LogLevel.Debug, "Item {ItemId} stored from event {EventId}")]
     public static partial void ItemStored(this ILogger logger, string itemId, string eventId);
 
-    [LoggerMessage(21, LogLevel.Debug, "Item {ItemId} not changed: it already holds event {EventId} or a newer one ({Existing})")]
+    [LoggerMessage(21, LogLevel.Debug, "Item {ItemId} not changed: event {EventId} was stored before ({Existing})")]
     public static partial void ItemAlreadyCurrent(this ILogger logger, string itemId, string eventId, string existing);
 
-    [LoggerMessage(22, LogLevel.Information, "Item {ItemId} not changed: event {EventId} was applied before, this is a resend stamped later")]
-    public static partial void EventResent(this ILogger logger, string itemId, string eventId);
+    [LoggerMessage(22, LogLevel.Information, "Item {ItemId} not changed: event {EventId} (order {EventOrder}) is older than the stored event {StoredEventId} (order {StoredOrder})")]
+    public static partial void UpdateOlder(this ILogger logger, string itemId, string eventId, string eventOrder, string? storedEventId, string? storedOrder);
+
+    [LoggerMessage(23, LogLevel.Warning, "Item {ItemId} not changed: event {EventId} conflicts with what was stored before: {Reason}")]
+    public static partial void EventConflicts(this ILogger logger, string itemId, string eventId, string reason);
 
     [LoggerMessage(30, LogLevel.Warning, "{Operation} failed for message {MessageId}: {Code} {Reason}")]
     public static partial void SettleEntryFailed(this ILogger logger, string operation, string messageId, string code, string reason);

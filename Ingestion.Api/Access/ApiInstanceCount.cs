@@ -1,7 +1,6 @@
 using System.Globalization;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
-using Ingestion.Api.Ordering;
 using Microsoft.Extensions.Options;
 
 namespace Ingestion.Api.Access;
@@ -17,7 +16,7 @@ namespace Ingestion.Api.Access;
 /// </summary>
 public sealed partial class ApiInstanceCount(
     IAmazonDynamoDB dynamoDb,
-    IOptions<SequencerOptions> table,
+    IOptions<DataStoreTableOptions> table,
     IOptions<RateLimitOptions> options,
     TimeProvider time,
     ILogger<ApiInstanceCount> logger) : BackgroundService

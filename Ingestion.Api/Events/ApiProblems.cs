@@ -50,10 +50,13 @@ public static class ApiProblems
         title: "Too many " + what,
         detail: $"'{source}' is sending {what} faster than its limit; nothing was published. Retry after {retryAfterSeconds} seconds with the same event_id values.");
 
-    public static ProblemHttpResult SequenceUnavailable(int retryAfterSeconds) => TypedResults.Problem(
-        statusCode: StatusCodes.Status503ServiceUnavailable,
-        title: "Events not published yet",
-        detail: $"The events could not be numbered (the data store is unreachable or throttling); nothing was published. Retry after {retryAfterSeconds} seconds with the same event_id values.");
+    public static ProblemHttpResult EventIdReused(ValidationErrors errors) => TypedResults.Problem(
+        new HttpValidationProblemDetails(errors.ToDictionary())
+        {
+            Status = StatusCodes.Status422UnprocessableEntity,
+            Title = "event_id reused for a different event",
+            Detail = "An event_id names one event: two events of this request share one but differ in entity_name, version or body. Nothing was published; give each event its own event_id.",
+        });
 
     /// <summary>503 when every failure may pass (SNS unreachable, throttling), else 500; never a stack trace.</summary>
     public static ProblemHttpResult NotPublished(IReadOnlyList<EventPublishOutcome> outcomes, int retryAfterSeconds)

@@ -16,6 +16,7 @@ public sealed class EventRequestValidator(SourceCatalogue catalogue)
     {
         var errors = new ValidationErrors();
         var unsentEntityErrors = 0;
+        var reusedEventIdErrors = 0;
         var events = new List<ValidatedEvent>();
 
         // Text and numbers first: a schema reading an invalid string would throw, and a number
@@ -38,7 +39,7 @@ public sealed class EventRequestValidator(SourceCatalogue catalogue)
                 break;
 
             case JsonValueKind.Array:
-                ValidateBatch(source, root, idempotencyKey, errors, events, ref unsentEntityErrors);
+                ValidateBatch(source, root, idempotencyKey, errors, events, ref unsentEntityErrors, ref reusedEventIdErrors);
                 break;
 
             default:
@@ -48,11 +49,14 @@ public sealed class EventRequestValidator(SourceCatalogue catalogue)
 
         return errors.IsEmpty
             ? new EventValidationResult(events, errors, OnlyUnsentEntities: false)
-            : new EventValidationResult([], errors, OnlyUnsentEntities: unsentEntityErrors == errors.Count);
+            : new EventValidationResult([], errors, OnlyUnsentEntities: unsentEntityErrors == errors.Count)
+            {
+                OnlyReusedEventIds = reusedEventIdErrors > 0 && reusedEventIdErrors == errors.Count,
+            };
     }
 
     private void ValidateBatch(
-        SourceDefinition source, JsonElement batch, string? idempotencyKey, ValidationErrors errors, List<ValidatedEvent> events, ref int unsentEntityErrors)
+        SourceDefinition source, JsonElement batch, string? idempotencyKey, ValidationErrors errors, List<ValidatedEvent> events, ref int unsentEntityErrors, ref int reusedEventIdErrors)
     {
         var count = batch.GetArrayLength();
         if (count == 0)
@@ -72,14 +76,24 @@ public sealed class EventRequestValidator(SourceCatalogue catalogue)
             errors.Add(IngestionLimits.IdempotencyKeyHeader, "applies to a single event; give each event of a batch its own event_id");
         }
 
-        var firstIndexOfEventId = new Dictionary<string, int>(StringComparer.Ordinal);
+        var firstWithEventId = new Dictionary<string, ValidatedEvent>(StringComparer.Ordinal);
         var index = 0;
         foreach (var item in batch.EnumerateArray())
         {
             var validated = ValidateEvent(source, item, index, $"[{index}].", idempotencyKey: null, errors, ref unsentEntityErrors);
-            if (validated is not null && !firstIndexOfEventId.TryAdd(validated.EventId, index))
+            if (validated is not null && !firstWithEventId.TryAdd(validated.EventId, validated))
             {
-                errors.Add($"[{index}].event_id", $"repeats the event_id of [{firstIndexOfEventId[validated.EventId]}]");
+                var first = firstWithEventId[validated.EventId];
+                if (first.ContentHash == validated.ContentHash)
+                {
+                    errors.Add($"[{index}].event_id", $"repeats the event_id of [{first.Index}]");
+                }
+                else
+                {
+                    // The Idempotency-Key convention: one key, one payload; another payload under it is 422.
+                    errors.Add($"[{index}].event_id", $"reuses the event_id of [{first.Index}] for a different event (entity_name, version or body)");
+                    reusedEventIdErrors++;
+                }
             }
 
             events.AddIfNotNull(validated);
@@ -126,9 +140,17 @@ public sealed class EventRequestValidator(SourceCatalogue catalogue)
             return null;
         }
 
-        return eventId.Value is { } id
-            ? new ValidatedEvent(index, id, eventId.FromClient, schema.EntityName, schema.ItemKey(body), body, schema.RoutingAttributes(body), version)
-            : null;
+        if (eventId.Value is not { } id)
+        {
+            return null;
+        }
+
+        if (!eventId.FromClient && schema.Identity(body) is { } identity)
+        {
+            id = EventIdRules.FromIdentity(identity);
+        }
+
+        return new ValidatedEvent(index, id, eventId.FromClient, schema.EntityName, schema.ItemKey(body), body, schema.RoutingAttributes(body), version);
     }
 
     private IEntitySchema? ValidateEntityName(

@@ -6,4 +6,7 @@ namespace Ingestion.Api.Events;
 public sealed record EventValidationResult(IReadOnlyList<ValidatedEvent> Events, ValidationErrors Errors, bool OnlyUnsentEntities)
 {
     public bool IsValid => Errors.IsEmpty;
+
+    /// <summary>Every error is an event_id reused within the request for a different event (422, as with an Idempotency-Key).</summary>
+    public bool OnlyReusedEventIds { get; init; }
 }

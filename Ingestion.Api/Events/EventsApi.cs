@@ -18,8 +18,10 @@ public static class EventsApi
             .WithDescription($"""
                 The body is one event or a JSON array of at most {IngestionLimits.MaxEventsPerRequest} events, in at most {IngestionLimits.MaxRequestBytes} bytes (application/json, UTF-8).
                 A request is all-or-nothing: if any event is invalid, nothing is published and every error is listed.
-                202 comes only after SNS has accepted every event. event_id defaults to the Idempotency-Key header (single event only), else a new UUIDv7;
-                resending an event with the same event_id is deduplicated. 503 (with Retry-After) means SNS is unreachable or throttling: resend later with the same event_ids.
+                202 comes only after SNS has accepted every event. event_id defaults to the Idempotency-Key header (single event only), else a new UUIDv7
+                (for a READING, a name-based UUID of its location, sensor and timestamp); resending an event with the same event_id and body is deduplicated,
+                and one event_id given to two different events of a request is 422. An item's events are published one after the other, in request order:
+                if one fails, its item's later events are not attempted. 503 (with Retry-After) means SNS is unreachable or throttling: resend later with the same event_ids.
                 Send the source's key in X-Api-Key (401 without a valid key, 403 with another source's). Each source has its own rate limit for requests and
                 for events: over it, 429 with Retry-After, and nothing is published.
                 """)
@@ -75,6 +77,11 @@ public static class EventsApi
                     return Rejected(logger, source, ApiProblems.EntityNotSentBySource(validation.Errors));
                 }
 
+                if (validation.OnlyReusedEventIds)
+                {
+                    return Rejected(logger, source, ApiProblems.EventIdReused(validation.Errors));
+                }
+
                 ApiLog.RequestRejected(logger, source, StatusCodes.Status400BadRequest, "schema violations");
                 return ApiProblems.SchemaViolations(validation.Errors);
             }
@@ -84,22 +91,10 @@ public static class EventsApi
                 return Throttled(context, logger, source, eventsWait, "events");
             }
 
-            // One block of the source's sequence per request, in request order: the order of its events never depends on a clock or a tie.
-            long firstSequence;
-            try
-            {
-                firstSequence = await services.Sequencer.ReserveAsync(source, validation.Events.Count, context.RequestAborted);
-            }
-            catch (Exception exception) when (exception is Amazon.Runtime.AmazonServiceException or HttpRequestException or TimeoutException)
-            {
-                ApiLog.SequenceUnavailable(logger, exception, source);
-                var retryAfterSeconds = services.Publishing.Value.RetryAfterSeconds;
-                context.Response.Headers.RetryAfter = retryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                return ApiProblems.SequenceUnavailable(retryAfterSeconds);
-            }
-
+            // Consecutive stamps of this instance's clock, in request order; between instances the topic's order decides (README, the ordering rule).
+            var firstStamp = services.Clock.Reserve(validation.Events.Count);
             var receivedAt = services.Time.GetUtcNow();
-            var prepared = validation.Events.Select((validated, position) => PreparedEvent.Wrap(source, validated, receivedAt, firstSequence + position)).ToList();
+            var prepared = validation.Events.Select((validated, position) => PreparedEvent.Wrap(source, validated, receivedAt, firstStamp + position)).ToList();
             var oversized = prepared.Where(e => e.MessageBytes > IngestionLimits.MaxMessageBytes).Select(e => e.Event.Index).ToList();
             if (oversized.Count > 0)
             {

@@ -1,5 +1,4 @@
 using Ingestion.Api.Access;
-using Ingestion.Api.Ordering;
 using Ingestion.Api.Publishing;
 using Ingestion.Api.Sources;
 using Microsoft.Extensions.Options;
@@ -10,7 +9,7 @@ public sealed record EventsApiServices(
     SourceCatalogue Catalogue,
     EventRequestValidator Validator,
     EventPublisher Publisher,
-    IEventSequencer Sequencer,
+    EventClock Clock,
     TimeProvider Time,
     IOptions<PublishingOptions> Publishing,
     SourceThrottle Throttle,

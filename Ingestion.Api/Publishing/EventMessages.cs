@@ -14,23 +14,27 @@ namespace Ingestion.Api.Publishing;
 /// </summary>
 public static class EventMessages
 {
-    /// <summary>A newly accepted event: group and routing attributes as validated, deduplicated by its event_id.</summary>
+    /// <summary>
+    /// A newly accepted event: group and routing attributes as validated, deduplicated by its
+    /// event_id together with what it says (<see cref="EventContent.DeduplicationId"/>).
+    /// </summary>
     public static OutgoingMessage Accepted(PreparedEvent prepared, string source, Activity? createdBy) => Create(
         prepared.Event.EventId, source, prepared.Event.EntityName, prepared.Message, prepared.Event.ItemKey,
-        prepared.Event.EventId, prepared.Event.RoutingAttributes, createdBy);
+        EventContent.DeduplicationId(prepared.Event.EventId, prepared.Event.ContentHash), prepared.Event.RoutingAttributes, resent: null, createdBy);
 
     /// <summary>
     /// An archived event sent again: the same envelope, group and attributes as when it was
     /// accepted (so it is ordered and routed as it was), under a deduplication id of its own,
-    /// since SNS would drop a resend of the original id within five minutes.
+    /// since SNS would drop a resend of the original id within five minutes. Marked as resent, so
+    /// workers order it by its original stamp alone and it never undoes a later update.
     /// </summary>
     public static OutgoingMessage Replayed(IngestionEvent archived, IEntitySchema schema, string deduplicationId, Activity? createdBy) => Create(
         archived.EventId, archived.Source, archived.EntityName, JsonSerializer.Serialize(archived), schema.ItemKey(archived.Body),
-        deduplicationId, schema.RoutingAttributes(archived.Body), createdBy);
+        deduplicationId, schema.RoutingAttributes(archived.Body), resent: "replay", createdBy);
 
     private static OutgoingMessage Create(
         string eventId, string source, string entityName, string body, string groupId, string deduplicationId,
-        IReadOnlyDictionary<string, SnsMessageAttribute>? routing, Activity? createdBy)
+        IReadOnlyDictionary<string, SnsMessageAttribute>? routing, string? resent, Activity? createdBy)
     {
         var attributes = new Dictionary<string, SnsMessageAttribute>(StringComparer.Ordinal)
         {
@@ -41,6 +45,11 @@ public static class EventMessages
         foreach (var (name, value) in routing ?? new Dictionary<string, SnsMessageAttribute>())
         {
             attributes[name] = value;
+        }
+
+        if (resent is not null)
+        {
+            attributes[MessageAttributeNames.Resent] = new("String", resent);
         }
 
         return new OutgoingMessage(eventId, body, groupId, deduplicationId,

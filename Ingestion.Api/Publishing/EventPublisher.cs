@@ -5,8 +5,8 @@ namespace Ingestion.Api.Publishing;
 
 /// <summary>
 /// Publishes one request's events and reports each one's fate. A single event joins the
-/// shared <see cref="SingleEventBatcher"/>; a batch goes out in consecutive PublishBatch chunks,
-/// stopping at the first chunk that fails so no item's later event overtakes an earlier one.
+/// shared <see cref="SingleEventBatcher"/>; a batch goes out in rounds that never hold two events
+/// of one item, so no item's later event overtakes an earlier one.
 /// </summary>
 public sealed class EventPublisher(PublishBatchSender sender, SingleEventBatcher batcher, IOptions<IngestionTopicOptions> topic)
 {
@@ -26,7 +26,7 @@ public sealed class EventPublisher(PublishBatchSender sender, SingleEventBatcher
         {
             results = events.Count == 1
                 ? [await batcher.PublishAsync(messages[0], cancellationToken)]
-                : await PublishInChunksAsync(messages, cancellationToken);
+                : await PublishGroupOrderedAsync(messages, cancellationToken);
         }
         catch (OperationCanceledException)
         {
@@ -49,28 +49,72 @@ public sealed class EventPublisher(PublishBatchSender sender, SingleEventBatcher
         return outcomes;
     }
 
-    private async Task<EntryResult?[]> PublishInChunksAsync(OutgoingMessage[] messages, CancellationToken cancellationToken)
+    /// <summary>
+    /// Rounds of PublishBatch calls, each holding at most one event per message group (the item):
+    /// an item's next event goes out only once SNS accepted its previous one, so a batch that
+    /// fails in part can never let a later update of an item through ahead of an earlier one.
+    /// An item whose event failed stops there (its later events are not attempted); other items go on.
+    /// </summary>
+    private async Task<EntryResult?[]> PublishGroupOrderedAsync(OutgoingMessage[] messages, CancellationToken cancellationToken)
     {
         var results = new EntryResult?[messages.Length];
-        var next = 0;
-        foreach (var chunk in PublishBatchChunks.Split(messages))
+        var stopped = new Dictionary<string, EntryResult>(StringComparer.Ordinal);
+        var waiting = Enumerable.Range(0, messages.Length).ToList();
+        while (waiting.Count > 0)
         {
-            var chunkResults = await sender.SendAsync(chunk, cancellationToken);
-            chunkResults.CopyTo(results, next);
-            next += chunk.Count;
-            if (chunkResults.FirstOrDefault(result => !result.Published) is { } failure)
+            var (batch, later) = NextBatch(messages, waiting, stopped, results);
+            waiting = later;
+            if (batch.Count == 0)
             {
-                // The rest stay null: not attempted, and as retryable as the failure that stopped us.
-                for (var index = next; index < messages.Length; index++)
-                {
-                    results[index] = new EntryResult(null, null, failure.Transient);
-                }
+                continue;
+            }
 
-                break;
+            var batchResults = await sender.SendAsync([.. batch.Select(index => messages[index])], cancellationToken);
+            for (var position = 0; position < batch.Count; position++)
+            {
+                var index = batch[position];
+                results[index] = batchResults[position];
+                if (!batchResults[position].Published)
+                {
+                    stopped[messages[index].GroupId] = batchResults[position];
+                }
             }
         }
 
         return results;
+    }
+
+    /// <summary>In request order, each waiting item's first event while PublishBatch's limits allow; the rest wait.</summary>
+    private static (List<int> Batch, List<int> Later) NextBatch(
+        OutgoingMessage[] messages, List<int> waiting, Dictionary<string, EntryResult> stopped, EntryResult?[] results)
+    {
+        var batch = new List<int>(PublishBatchChunks.MaxEntries);
+        var later = new List<int>();
+        var groupsSeen = new HashSet<string>(StringComparer.Ordinal);
+        var bytes = 0;
+        foreach (var index in waiting)
+        {
+            var message = messages[index];
+            if (stopped.TryGetValue(message.GroupId, out var failure))
+            {
+                // Not attempted, and as retryable as the failure that stopped its item.
+                results[index] = new EntryResult(null, null, failure.Transient);
+                continue;
+            }
+
+            var fits = batch.Count < PublishBatchChunks.MaxEntries && (batch.Count == 0 || bytes + message.Size <= PublishBatchChunks.MaxBytes);
+            if (groupsSeen.Add(message.GroupId) && fits)
+            {
+                batch.Add(index);
+                bytes += message.Size;
+            }
+            else
+            {
+                later.Add(index);
+            }
+        }
+
+        return (batch, later);
     }
 
     private static EventPublishOutcome Complete(PreparedEvent prepared, EntryResult? result, Activity? span)

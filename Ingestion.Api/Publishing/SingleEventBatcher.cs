@@ -71,10 +71,12 @@ public sealed class SingleEventBatcher : BackgroundService
         await Task.WhenAll(inFlight);
     }
 
-    // Up to 10 entries and 256 KiB: PublishBatch's limits.
+    // Up to 10 entries and 256 KiB (PublishBatch's limits), and never two of one item: if one of
+    // them failed and the other went through, a resend of the first would land after the second.
     private Task<List<Pending>> CollectAsync() =>
         ChannelBatch.CollectAsync(_queue.Reader, PublishBatchChunks.MaxEntries, _options.BatchWindow, _time,
-            (batch, next) => batch.Sum(pending => pending.Message.Size) + next.Message.Size <= PublishBatchChunks.MaxBytes);
+            (batch, next) => batch.Sum(pending => pending.Message.Size) + next.Message.Size <= PublishBatchChunks.MaxBytes
+                && batch.TrueForAll(pending => pending.Message.GroupId != next.Message.GroupId));
 
     private async Task SendAsync(List<Pending> batch, SemaphoreSlim slots)
     {

@@ -27,5 +27,12 @@ public interface IEntitySchema
     /// </summary>
     IReadOnlyDictionary<string, SnsMessageAttribute> RoutingAttributes(JsonElement body) => NoRoutingAttributes;
 
+    /// <summary>
+    /// For an immutable entity, what identifies it (a reading: location, sensor and timestamp);
+    /// null for an entity that is updated. An immutable event sent without an event_id gets one
+    /// derived from it, so sending it twice is a duplicate everywhere. Only called on a valid body.
+    /// </summary>
+    string? Identity(JsonElement body) => null;
+
     static readonly IReadOnlyDictionary<string, SnsMessageAttribute> NoRoutingAttributes = new Dictionary<string, SnsMessageAttribute>();
 }

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Amazon.SQS;
 using Amazon.SQS.Model;
+using Ingestion.Messaging;
 
 namespace Ingestion.Hosting.AWS.Queues;
 
@@ -87,14 +88,15 @@ public sealed class Redriver(IAmazonSQS sqs)
 
     internal static SendMessageRequest Resend(string queueUrl, Message message, bool fifo)
     {
+        // The worker's reason for dead-lettering stays behind: a new failure gives its own.
+        var attributes = (message.MessageAttributes ?? []).Where(a => a.Key != DeadLetterReader.ErrorAttribute).ToDictionary(a => a.Key, a => a.Value);
+        // Marked as resent: the worker orders it by its original stamp, so it never undoes an update applied since.
+        attributes[MessageAttributeNames.Resent] = new MessageAttributeValue { DataType = "String", StringValue = "redrive" };
         var request = new SendMessageRequest
         {
             QueueUrl = queueUrl,
             MessageBody = message.Body,
-            // The worker's reason for dead-lettering stays behind: a new failure gives its own.
-            MessageAttributes = message.MessageAttributes is { Count: > 0 } attributes
-                ? attributes.Where(a => a.Key != DeadLetterReader.ErrorAttribute).ToDictionary(a => a.Key, a => a.Value)
-                : null,
+            MessageAttributes = attributes,
         };
         if (fifo)
         {

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 
 namespace Ingestion.Messaging.Entities;
 
@@ -34,13 +36,19 @@ public static class ItemKeys
         Key(EntityNames.NoiseEpisode, location, WholeSeconds(start));
 
     /// <summary>
-    /// The record that an event was applied to an item (see the README's ordering rule): a resend
-    /// of the event, stamped later by the API, finds it and changes nothing.
+    /// The record that an event was applied (see the README's ordering rule), keyed by the event
+    /// alone: <c>APPLIED#&lt;ENTITY&gt;#&lt;base64url(SHA-256(event_id))&gt;</c>. Hashing the id makes the
+    /// key unambiguous whatever <c>#</c> an id holds, and lets anyone who knows an event's entity and
+    /// id find it with one GetItem (the record names the item it was applied to).
+    /// </summary>
+    public static string AppliedEvent(string entityName, string eventId) =>
+        Key("APPLIED", entityName, EventContent.Base64Url(SHA256.HashData(Encoding.UTF8.GetBytes(eventId))));
+
+    /// <summary>
+    /// A reading's contribution to a statistics window (the statistics worker's bookkeeping):
+    /// window and event id joined, so only for ids the API generated or checked.
     /// </summary>
     public static string Applied(string itemId, string eventId) => Key("APPLIED", itemId, eventId);
-
-    /// <summary>The API's counter of a source's events, the monotonic part of every event's order.</summary>
-    public static string Sequence(string source) => Key("SEQUENCE", source);
 
     /// <summary>
     /// UTC, ISO 8601, fractional seconds only when not zero (and without trailing zeros), so one

@@ -60,7 +60,7 @@ public sealed class ApiDescriptionAccessTests
 
     private static async Task<WebApplication> StartAsync(string environment)
     {
-        var app = ApiHost.Build(new FakeSnsClient(), new CapturedLogs(), new InMemoryEventSequencer(),
+        var app = ApiHost.Build(new FakeSnsClient(), new CapturedLogs(),
             new Dictionary<string, string?> { ["AWS:Resources:IngestionTopicArn"] = ApiHost.TopicArn }, environment);
         await app.StartAsync(TestContext.Current.CancellationToken);
         return app;

@@ -2,7 +2,6 @@ using Ingestion.Api.Sources.Schemas;
 using System.Net.Http.Headers;
 using System.Text;
 using Ingestion.Api;
-using Ingestion.Api.Ordering;
 using Ingestion.Messaging.Sns;
 using Ingestion.Tests.Support;
 using Microsoft.AspNetCore.Builder;
@@ -30,15 +29,13 @@ public sealed class ApiHost : IAsyncLifetime
 
     internal CapturedLogs Logs { get; } = new();
 
-    internal InMemoryEventSequencer Sequencer { get; } = new();
-
     public HttpClient Client { get; private set; } = null!;
 
     public IServiceProvider Services => _app!.Services;
 
     public async ValueTask InitializeAsync()
     {
-        _app = Build(Sns, Logs, Sequencer, new Dictionary<string, string?>
+        _app = Build(Sns, Logs, new Dictionary<string, string?>
         {
             ["AWS:Resources:IngestionTopicArn"] = TopicArn,
             // One PublishBatch in flight makes coalescing deterministic to observe.
@@ -50,15 +47,11 @@ public sealed class ApiHost : IAsyncLifetime
     }
 
     /// <summary>The same steps as Program.cs, with the fake SNS and test configuration.</summary>
-    internal static WebApplication Build(FakeSnsClient sns, CapturedLogs logs, IDictionary<string, string?> configuration) =>
-        Build(sns, logs, new InMemoryEventSequencer(), configuration);
-
     internal static WebApplication Build(
-        ISnsClient sns, CapturedLogs logs, InMemoryEventSequencer sequencer, IDictionary<string, string?> configuration,
+        ISnsClient sns, CapturedLogs logs, IDictionary<string, string?> configuration,
         string environmentName = "Production", Action<IServiceCollection>? replaceServices = null)
     {
         configuration = new Dictionary<string, string?>(configuration);
-        configuration.TryAdd("AWS:Resources:DataStoreTableName", "datastore");
         foreach (var (key, value) in TestApiKeys.ApiConfiguration())
         {
             configuration.TryAdd(key, value);
@@ -82,7 +75,6 @@ public sealed class ApiHost : IAsyncLifetime
         builder.Services.AddSingleton<TimeProvider>(new FixedTimeProvider(Now));
         builder.AddIngestionApi();
         builder.Services.AddSingleton<ISnsClient>(sns);
-        builder.Services.AddSingleton<IEventSequencer>(sequencer);
         replaceServices?.Invoke(builder.Services);
 
         var app = builder.Build();
@@ -115,7 +107,7 @@ public sealed class ApiHost : IAsyncLifetime
         return Client.SendAsync(request, TestContext.Current.CancellationToken);
     }
 
-    private sealed class FixedTimeProvider(DateTimeOffset now) : TimeProvider
+    internal sealed class FixedTimeProvider(DateTimeOffset now) : TimeProvider
     {
         public override DateTimeOffset GetUtcNow() => now;
     }

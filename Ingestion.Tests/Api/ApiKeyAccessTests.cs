@@ -23,10 +23,8 @@ public sealed class ApiKeyAccessTests : IClassFixture<ApiHost>, IDisposable
     public void Dispose() => _raw.Dispose();
 
     [Fact]
-    public async Task WithoutAKeyTheAnswerIs401AndNothingIsPublishedOrNumbered()
+    public async Task WithoutAKeyTheAnswerIs401AndNothingIsPublished()
     {
-        var reservations = _api.Sequencer.Reservations;
-
         using var response = await SendAsync("/sources/sourceB/events", key: null);
 
         var problem = await response.AssertProblemAsync(HttpStatusCode.Unauthorized);
@@ -34,7 +32,6 @@ public sealed class ApiKeyAccessTests : IClassFixture<ApiHost>, IDisposable
         Assert.Contains("X-Api-Key", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Equal("ApiKey", Assert.Single(response.Headers.WwwAuthenticate).Scheme);
         Assert.Empty(_api.Sns.Entries);
-        Assert.Equal(reservations, _api.Sequencer.Reservations);
     }
 
     [Fact]
@@ -53,14 +50,11 @@ public sealed class ApiKeyAccessTests : IClassFixture<ApiHost>, IDisposable
     [Fact]
     public async Task AnotherSourcesKeyIs403AndNothingIsPublished()
     {
-        var reservations = _api.Sequencer.Reservations;
-
         using var response = await SendAsync("/sources/sourceB/events", TestApiKeys.For("sourceA"));
 
         var problem = await response.AssertProblemAsync(HttpStatusCode.Forbidden);
         Assert.Contains("'sourceB'", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Empty(_api.Sns.Entries);
-        Assert.Equal(reservations, _api.Sequencer.Reservations);
     }
 
     [Fact]

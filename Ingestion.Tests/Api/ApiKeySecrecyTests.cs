@@ -31,7 +31,7 @@ public sealed class ApiKeySecrecyTests
             ["ApiKeys:sourceB:Previous"] = "previous-key-of-sourceB-0123456789",
         };
         var sns = new FakeSnsClient();
-        await using var app = ApiHost.Build(sns, new CapturedLogs(), new InMemoryEventSequencer(), configuration);
+        await using var app = ApiHost.Build(sns, new CapturedLogs(), configuration);
         app.Services.GetRequiredService<ILoggerFactory>().AddProvider(everything);
         await app.StartAsync(TestContext.Current.CancellationToken);
         using var client = new HttpClient { BaseAddress = new Uri(app.Urls.Single()) };

@@ -104,7 +104,7 @@ public sealed class ApiKeySecretsFaultTests(MotoSecretsManager moto) : IClassFix
     }
 
     private WebApplication Build(string prefix, FaultSwitch faults, Fault fault, CapturedLogs logs, string refreshInterval = "00:05:00", int startAttempts = 5) =>
-        ApiHost.Build(new FakeSnsClient(), logs, new InMemoryEventSequencer(), new Dictionary<string, string?>
+        ApiHost.Build(new FakeSnsClient(), logs, new Dictionary<string, string?>
         {
             ["AWS:Resources:IngestionTopicArn"] = ApiHost.TopicArn,
             ["AWS:Resources:ApiKeySecretPrefix"] = prefix,

@@ -43,7 +43,7 @@ public sealed class ApiKeySecretsTests(MotoSecretsManager moto) : IClassFixture<
             await moto.PutSecretAsync(prefix + principal, $$"""{"previous":"","current":"{{Key(principal, 1)}}"}""");
         }
 
-        await using var app = ApiHost.Build(new FakeSnsClient(), new CapturedLogs(), new InMemoryEventSequencer(), new Dictionary<string, string?>
+        await using var app = ApiHost.Build(new FakeSnsClient(), new CapturedLogs(), new Dictionary<string, string?>
         {
             ["AWS:Resources:IngestionTopicArn"] = ApiHost.TopicArn,
             ["AWS:Resources:ApiKeySecretPrefix"] = prefix,
@@ -72,7 +72,7 @@ public sealed class ApiKeySecretsTests(MotoSecretsManager moto) : IClassFixture<
     {
         var failure = await Record.ExceptionAsync(async () =>
         {
-            await using var app = ApiHost.Build(new FakeSnsClient(), new CapturedLogs(), new InMemoryEventSequencer(), new Dictionary<string, string?>
+            await using var app = ApiHost.Build(new FakeSnsClient(), new CapturedLogs(), new Dictionary<string, string?>
             {
                 ["AWS:Resources:IngestionTopicArn"] = ApiHost.TopicArn,
                 ["AWS:Resources:ApiKeySecretPrefix"] = $"absent-{Guid.NewGuid():N}/",

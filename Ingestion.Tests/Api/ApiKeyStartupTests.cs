@@ -53,7 +53,7 @@ public sealed class ApiKeyStartupTests
         configuration["AWS:Resources:IngestionTopicArn"] = ApiHost.TopicArn;
         var failure = await Record.ExceptionAsync(async () =>
         {
-            await using var app = ApiHost.Build(new FakeSnsClient(), new CapturedLogs(), new InMemoryEventSequencer(), configuration);
+            await using var app = ApiHost.Build(new FakeSnsClient(), new CapturedLogs(), configuration);
             await app.StartAsync(TestContext.Current.CancellationToken);
         });
         Assert.NotNull(failure);

@@ -25,7 +25,7 @@ public sealed class ApiShutdownTests
             await release.Task;
             return sns.AllSucceed(entries);
         };
-        var app = ApiHost.Build(sns, new CapturedLogs(), new InMemoryEventSequencer(), new Dictionary<string, string?>
+        var app = ApiHost.Build(sns, new CapturedLogs(), new Dictionary<string, string?>
         {
             ["AWS:Resources:IngestionTopicArn"] = ApiHost.TopicArn,
         });

@@ -130,9 +130,18 @@ public sealed class EventRequestValidatorTests
     [Fact]
     public void RepeatedEventIdInABatchIsRejected()
     {
-        var errors = Errors("sourceB", $"[{ContractEvent("c-1", "e")},{ContractEvent("c-2", "f")},{ContractEvent("c-3", "e")}]");
+        var errors = Errors("sourceB", $"[{ContractEvent("c-1", "e")},{ContractEvent("c-2", "f")},{ContractEvent("c-1", "e")}]");
 
         Assert.Equal(["repeats the event_id of [0]"], errors["[2].event_id"]);
+    }
+
+    [Fact]
+    public void AnEventIdReusedForAnotherEventInABatchIsReportedAsSuch()
+    {
+        var result = Validate("sourceB", $"[{ContractEvent("c-1", "e")},{ContractEvent("c-3", "e")}]");
+
+        Assert.True(result.OnlyReusedEventIds);
+        Assert.Equal(["reuses the event_id of [0] for a different event (entity_name, version or body)"], result.Errors.ToDictionary()["[1].event_id"]);
     }
 
     [Theory]

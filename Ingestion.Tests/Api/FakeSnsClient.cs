@@ -24,6 +24,13 @@ internal sealed class FakeSnsClient : ISnsClient
         OnPublishBatch = null;
     }
 
+    /// <summary>The deduplication id the API gives an entry: its event id with what its envelope says.</summary>
+    public static string DeduplicationIdOf(SnsBatchEntry entry)
+    {
+        var envelope = System.Text.Json.JsonSerializer.Deserialize<Ingestion.Messaging.IngestionEvent>(entry.Message)!;
+        return Ingestion.Messaging.EventContent.DeduplicationId(envelope.EventId, Ingestion.Messaging.EventContent.Hash(envelope));
+    }
+
     public SnsPublishBatchResult AllSucceed(IReadOnlyList<SnsBatchEntry> entries) =>
         new([.. entries.Select(entry => new SnsBatchSuccess(entry.Id, $"msg-{Interlocked.Increment(ref _messageIds)}"))], []);
 

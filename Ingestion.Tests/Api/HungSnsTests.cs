@@ -19,7 +19,7 @@ public sealed class HungSnsTests
             Region = "us-east-1",
             Credentials = new BasicAWSCredentials("test", "test"),
         });
-        await using var app = ApiHost.Build(sns, new CapturedLogs(), new InMemoryEventSequencer(), new Dictionary<string, string?>
+        await using var app = ApiHost.Build(sns, new CapturedLogs(), new Dictionary<string, string?>
         {
             ["AWS:Resources:IngestionTopicArn"] = ApiHost.TopicArn,
         });

@@ -66,7 +66,7 @@ public sealed class SharedRateLimitTests(DynaliteFixture dynalite) : IClassFixtu
     private static async Task<Instance> StartAsync(IAmazonDynamoDB dynamoDb, int apiInstances)
     {
         var logs = new CapturedLogs();
-        var app = ApiHost.Build(new FakeSnsClient(), logs, new InMemoryEventSequencer(), new Dictionary<string, string?>
+        var app = ApiHost.Build(new FakeSnsClient(), logs, new Dictionary<string, string?>
         {
             ["AWS:Resources:IngestionTopicArn"] = ApiHost.TopicArn,
             ["RateLimits:ShareAcrossInstances"] = "true",

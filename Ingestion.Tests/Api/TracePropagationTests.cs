@@ -37,12 +37,12 @@ public sealed class TracePropagationTests : IClassFixture<ApiHost>, IDisposable
         var create = await MessageSpanAsync(entry, traceId);
 
         Assert.Equal(ActivityKind.Producer, create.Kind);
-        Assert.Equal(entry.MessageDeduplicationId, create.GetTagItem(ApiTelemetry.EventIdTag));
+        Assert.Equal(entry.MessageAttributes[MessageAttributeNames.EventId].Value, create.GetTagItem(ApiTelemetry.EventIdTag));
         Assert.Equal("MILESTONE", create.GetTagItem(ApiTelemetry.EntityNameTag));
         Assert.Equal("sourceC", create.GetTagItem(ApiTelemetry.SourceTag));
         var ingest = _spans[create.ParentSpanId];
         Assert.Equal("ingest sourceC", ingest.DisplayName);
-        Assert.Equal(entry.MessageDeduplicationId, ingest.GetTagItem(ApiTelemetry.EventIdTag));
+        Assert.Equal(entry.MessageAttributes[MessageAttributeNames.EventId].Value, ingest.GetTagItem(ApiTelemetry.EventIdTag));
         await Eventually.TrueAsync(() => _spans.ContainsKey(ingest.ParentSpanId), "the server span has ended");
         Assert.Equal(ActivityKind.Server, _spans[ingest.ParentSpanId].Kind);
 

@@ -41,14 +41,14 @@ public sealed class DeliveryGuaranteesTests(TopologyFixture topology)
         var newer = await topology.PostAcceptedAsync("sourceB", Contract(contractId, status: "COMPLETED"));
         await topology.WaitForItemAsync($"CONTRACT#{contractId}");
 
-        // An update stamped an hour earlier arrives late (as after a redrive): straight onto the
-        // queue, bypassing the API that would stamp it now.
+        // An update stamped an hour earlier arrives late, marked as a redrive (as the redriver marks it):
+        // straight onto the queue, bypassing the API that would stamp it now.
         var older = new IngestionEvent(UniqueId("old"), "sourceB", "CONTRACT", DateTimeOffset.UtcNow.AddHours(-1),
             JsonSerializer.SerializeToElement(Contract(contractId, status: "DRAFT")["body"]));
-        await SendToQueueAsync("sourceBQueueUrl", older, $"CONTRACT#{contractId}");
+        await SendToQueueAsync("sourceBQueueUrl", older, $"CONTRACT#{contractId}", resent: "redrive");
         var marker = new IngestionEvent(UniqueId("marker"), "sourceB", "CONTRACT", DateTimeOffset.UtcNow.AddHours(-2),
             JsonSerializer.SerializeToElement(Contract(contractId, status: "DRAFT")["body"]));
-        await SendToQueueAsync("sourceBQueueUrl", marker, $"CONTRACT#{contractId}");
+        await SendToQueueAsync("sourceBQueueUrl", marker, $"CONTRACT#{contractId}", resent: "redrive");
 
         // Both stale events have been consumed once the queue holds nothing of this group.
         await Eventually.TrueAsync(async () => await QueueIsEmptyAsync("sourceBQueueUrl"), StoreTimeout, "sourceB's queue to drain", Cancellation);
@@ -116,9 +116,9 @@ public sealed class DeliveryGuaranteesTests(TopologyFixture topology)
         await topology.WaitForItemAsync($"EQUIPMENT#{equipmentId}");
     }
 
-    private async Task SendToQueueAsync(string queueOutput, IngestionEvent message, string groupId)
+    private async Task SendToQueueAsync(string queueOutput, IngestionEvent message, string groupId, string? resent = null)
     {
-        await topology.Sqs.SendMessageAsync(new SendMessageRequest
+        var request = new SendMessageRequest
         {
             QueueUrl = topology.Outputs[queueOutput],
             MessageBody = JsonSerializer.Serialize(message),
@@ -130,7 +130,13 @@ public sealed class DeliveryGuaranteesTests(TopologyFixture topology)
                 [MessageAttributeNames.EntityName] = new MessageAttributeValue { DataType = "String", StringValue = message.EntityName },
                 [MessageAttributeNames.EventId] = new MessageAttributeValue { DataType = "String", StringValue = message.EventId },
             },
-        }, Cancellation);
+        };
+        if (resent is not null)
+        {
+            request.MessageAttributes[MessageAttributeNames.Resent] = new MessageAttributeValue { DataType = "String", StringValue = resent };
+        }
+
+        await topology.Sqs.SendMessageAsync(request, Cancellation);
     }
 
     private async Task<bool> QueueIsEmptyAsync(string queueOutput)

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Amazon.SQS.Model;
-using Ingestion.Api.Ordering;
 using Ingestion.Messaging;
 using Ingestion.Messaging.Aws.OperationLog;
 using Ingestion.Messaging.Sns;
@@ -102,11 +101,8 @@ public sealed class LeastPrivilegeTests(RecordingEmulators emulators) : IClassFi
         // The replay test records as "api" too, into the same log: judge only this test's calls.
         var earlier = emulators.Recorded(process).Count;
         using var dynamoDb = emulators.DynamoDbFor(process);
-        var sequencer = new DynamoDbEventSequencer(dynamoDb, Options.Create(new SequencerOptions { DataStoreTableName = DynaliteFixture.TableName }));
-
-        await sequencer.ReserveAsync("sourceB", 3, Cancellation);
         // The instances' count, which shares each source's rate limit among them.
-        var instances = new Ingestion.Api.Access.ApiInstanceCount(dynamoDb, Options.Create(new SequencerOptions { DataStoreTableName = DynaliteFixture.TableName }),
+        var instances = new Ingestion.Api.Access.ApiInstanceCount(dynamoDb, Options.Create(new Ingestion.Api.Access.DataStoreTableOptions { DataStoreTableName = DynaliteFixture.TableName }),
             Options.Create(new Ingestion.Api.Access.RateLimitOptions()), TimeProvider.System, NullLogger<Ingestion.Api.Access.ApiInstanceCount>.Instance);
         await instances.StampAndCountAsync(Cancellation);
 
@@ -168,7 +164,6 @@ public sealed class LeastPrivilegeTests(RecordingEmulators emulators) : IClassFi
     {
         AwsOperation[] calls =
         [
-            new("api", "dynamodb", "UpdateItem", Table: "datastore", LeadingKeys: ["SEQUENCE#sourceB"]),
             new("api", "dynamodb", "UpdateItem", Table: "datastore", LeadingKeys: ["CONTRACT#c-1"]),
             new("api", "dynamodb", "DeleteItem", Table: "datastore", LeadingKeys: ["SEQUENCE#sourceB"]),
             new("api", "sqs", "ReceiveMessage", Queue: "ingestion-sourceB.fifo"),

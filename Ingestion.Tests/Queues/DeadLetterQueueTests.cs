@@ -83,6 +83,8 @@ public sealed class DeadLetterQueueTests(FauxqsSqsFixture fauxqs) : IClassFixtur
         Assert.StartsWith("evt-redrive:", redriven.Attributes["MessageDeduplicationId"], StringComparison.Ordinal);
         Assert.Equal(TraceParent, redriven.MessageAttributes["traceparent"].StringValue);
         Assert.False(redriven.MessageAttributes.ContainsKey(DeadLetterReader.ErrorAttribute));
+        // Marked as resent, so the worker orders it by its original stamp and it cannot undo a later update.
+        Assert.Equal("redrive", redriven.MessageAttributes[Ingestion.Messaging.MessageAttributeNames.Resent].StringValue);
         Assert.Equal(new QueueCounts(0, 0, 0), await QueueCounts.ReadAsync(fauxqs.Client, _deadLetterUrl, TestContext.Current.CancellationToken));
     }
 

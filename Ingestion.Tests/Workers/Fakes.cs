@@ -172,4 +172,9 @@ internal sealed class RecordingItemStore : IItemStore
         Writes.Enqueue((itemId, message));
         return Task.FromResult(WriteOutcome.Stored);
     }
+
+    public Task<WriteOutcome> PutOnceAsync(string itemId, IngestionEvent message, string contentHash, CancellationToken cancellationToken) =>
+        PutAsync(itemId, message, cancellationToken);
+
+    public Task RaiseFloorAsync(string itemId, IngestionEvent message, CancellationToken cancellationToken) => Task.CompletedTask;
 }

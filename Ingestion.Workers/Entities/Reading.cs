@@ -11,4 +11,6 @@ internal sealed record Reading(
     public const string EntityName = Ingestion.Messaging.Entities.EntityNames.Reading;
 
     public string ItemId => ItemIds.Reading(Location, Sensor, Timestamp);
+
+    public bool IsImmutable => true;
 }

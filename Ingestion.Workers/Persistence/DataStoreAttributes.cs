@@ -17,4 +17,19 @@ internal static class DataStoreAttributes
     public const string OrderKey = "ORDER_KEY";
     public const string Sequence = "SEQUENCE";
     public const string Version = "VERSION";
+
+    /// <summary>The event's <see cref="Ingestion.Messaging.EventContent"/> hash: tells a resend from a reused event_id.</summary>
+    public const string ContentHash = "CONTENT_HASH";
+
+    /// <summary>On an applied record: the item the event was applied to.</summary>
+    public const string ItemId = "ITEM_ID";
+
+    /// <summary>
+    /// On an applied record: the raw event id (the key holds its hash). Not <see cref="EventId"/>, so
+    /// a search for the item by its EVENT_ID never lands on the record instead.
+    /// </summary>
+    public const string AppliedEventId = "APPLIED_EVENT_ID";
+
+    /// <summary>Epoch seconds after which DynamoDB's TTL deletes a bookkeeping record.</summary>
+    public const string ExpiresAt = "EXPIRES_AT";
 }

@@ -17,6 +17,7 @@ internal static class DataStoreItem
         item[DataStoreAttributes.ReceivedAt] = new AttributeValue { S = SortableTimestamp.Format(message.ReceivedAt) };
         item[DataStoreAttributes.StoredAt] = new AttributeValue { S = SortableTimestamp.Format(storedAt) };
         item[DataStoreAttributes.OrderKey] = new AttributeValue { S = EventOrder.Key(message) };
+        item[DataStoreAttributes.ContentHash] = new AttributeValue { S = EventContent.Hash(message) };
         item[DataStoreAttributes.Sequence] = new AttributeValue { N = message.Sequence.ToString(CultureInfo.InvariantCulture) };
         if (message.Version is { } version)
         {

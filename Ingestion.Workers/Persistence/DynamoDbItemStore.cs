@@ -1,7 +1,6 @@
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Ingestion.Messaging;
-using Ingestion.Messaging.Entities;
 using Ingestion.Workers.Configuration;
 using Ingestion.Workers.Telemetry;
 using Microsoft.Extensions.Options;
@@ -10,22 +9,18 @@ using OpenTelemetry;
 namespace Ingestion.Workers.Persistence;
 
 /// <summary>
-/// Idempotent, ordered writes without transactions (dynalite has none), in two steps:
-/// <list type="number">
-/// <item>The event's applied record (<see cref="ItemKeys.Applied"/>) is written unless one exists
-/// with a different order key: that is a resend, which the API stamped later than the original,
-/// and it must not win over what came after the original.</item>
-/// <item>The item is replaced only by a later order key (<see cref="EventOrder"/>), so
-/// redeliveries, replays and redrives of an old event change nothing.</item>
-/// </list>
-/// A crash between the steps is repaired by the redelivery: same order key, so step 1 passes again.
+/// Idempotent, ordered writes without transactions (dynalite has none), per the README's ordering
+/// rule. An update reads the event's applied record and the item's order first (reads are cheap),
+/// then writes the item under its order, then the applied record: two writes. A crash between the
+/// writes is repaired by the redelivery, which finds the item holding this very event. An immutable
+/// item is one conditional write.
 /// </summary>
 internal sealed class DynamoDbItemStore(IAmazonDynamoDB dynamoDb, IOptions<DataStoreOptions> options, TimeProvider timeProvider, ILogger<DynamoDbItemStore> logger)
     : IItemStore
 {
-    private const string LaterThanStored = "attribute_not_exists(#id) OR attribute_not_exists(#order) OR #order < :order";
-
-    private const string FirstOrSameOrder = "attribute_not_exists(#id) OR #order = :order";
+    // Another writer can only come between the read and the write of one item when SQS handed its
+    // group to a second consumer (a visibility timeout ran out): read again, a few times.
+    private const int MaxAttempts = 3;
 
     private static readonly Dictionary<string, string> Names = new()
     {
@@ -34,83 +29,189 @@ internal sealed class DynamoDbItemStore(IAmazonDynamoDB dynamoDb, IOptions<DataS
     };
 
     private readonly string _tableName = options.Value.DataStoreTableName;
+    private readonly TimeSpan _retention = options.Value.AppliedRecordRetention;
 
     public async Task<WriteOutcome> PutAsync(string itemId, IngestionEvent message, CancellationToken cancellationToken)
     {
-        var order = new AttributeValue { S = EventOrder.Key(message) };
-        if (!await RecordAppliedAsync(itemId, message, order, cancellationToken))
+        var contentHash = EventContent.Hash(message);
+        var eventOrder = EventOrder.Key(message);
+        for (var attempt = 1; ; attempt++)
         {
-            return WriteOutcome.AlreadyCurrent;
-        }
+            var appliedRead = GetAsync(AppliedRecord.Key(message), cancellationToken);
+            var storedRead = GetAsync(itemId, cancellationToken);
+            var (applied, stored) = (await appliedRead, await storedRead);
+            if (applied is not null)
+            {
+                return AppliedRecord.SameContent(applied, contentHash)
+                    ? AlreadyStored(itemId, message, applied)
+                    : Conflicting(itemId, message, $"event_id {message.EventId} was stored before with a different body; the item keeps the first");
+            }
 
+            var storedOrder = stored?.GetValueOrDefault(DataStoreAttributes.OrderKey)?.S;
+            if (stored?.GetValueOrDefault(DataStoreAttributes.EventId)?.S == message.EventId)
+            {
+                if (!AppliedRecord.SameContent(stored, contentHash))
+                {
+                    return Conflicting(itemId, message, $"event_id {message.EventId} was stored before with a different body; the item keeps the first");
+                }
+
+                // The item was written by this event, and its record not yet: the step a crash left undone.
+                await PutRecordAsync(AppliedRecord.Create(itemId, message, storedOrder ?? eventOrder, contentHash, ExpiresAt()), cancellationToken);
+                return AlreadyStored(itemId, message, stored);
+            }
+
+            // A first delivery is later than anything stored (the topic's order); a replayed or redriven copy only by its own stamp.
+            var order = message.Resent is null
+                ? EventOrder.ForFirstDelivery(eventOrder, storedOrder)
+                : storedOrder is null || string.CompareOrdinal(eventOrder, storedOrder) > 0 ? eventOrder : null;
+            if (order is null)
+            {
+                logger.UpdateOlder(itemId, message.EventId, eventOrder, stored?.GetValueOrDefault(DataStoreAttributes.EventId)?.S, storedOrder);
+                return WriteOutcome.Older;
+            }
+
+            if (await TryPutItemAsync(itemId, message, order, cancellationToken))
+            {
+                await PutRecordAsync(AppliedRecord.Create(itemId, message, order, contentHash, ExpiresAt()), cancellationToken);
+                logger.ItemStored(itemId, message.EventId);
+                return WriteOutcome.Stored;
+            }
+
+            if (attempt == MaxAttempts)
+            {
+                throw new InvalidOperationException($"Item {itemId} changed under each of {MaxAttempts} attempts to store event {message.EventId}.");
+            }
+        }
+    }
+
+    public async Task<WriteOutcome> PutOnceAsync(string itemId, IngestionEvent message, string contentHash, CancellationToken cancellationToken)
+    {
         var item = DataStoreItem.Create(itemId, message, timeProvider.GetUtcNow());
+        item[DataStoreAttributes.ContentHash] = new AttributeValue { S = contentHash };
         var request = new PutItemRequest
         {
             TableName = _tableName,
             Item = item,
-            ConditionExpression = LaterThanStored,
-            ExpressionAttributeNames = Names,
-            ExpressionAttributeValues = new Dictionary<string, AttributeValue> { [":order"] = order },
-            // Only to say in the log whether it was a duplicate or a stale event.
+            ConditionExpression = "attribute_not_exists(#id)",
+            ExpressionAttributeNames = new() { ["#id"] = DataStoreAttributes.Id },
             ReturnValuesOnConditionCheckFailure = ReturnValuesOnConditionCheckFailure.ALL_OLD,
         };
-
-        using var activity = DynamoDbSpans.Start("PutItem", _tableName, dynamoDb.Config.ServiceURL);
         try
         {
-            // This span is the call's span: the HTTP span under it would double every write's telemetry.
-            using (SuppressInstrumentationScope.Begin())
-            {
-                await dynamoDb.PutItemAsync(request, cancellationToken);
-            }
-
-            activity?.SetTag("ingestion.write.outcome", "stored");
+            await CallAsync("PutItem", () => dynamoDb.PutItemAsync(request, cancellationToken), "stored");
             logger.ItemStored(itemId, message.EventId);
             return WriteOutcome.Stored;
         }
         catch (ConditionalCheckFailedException exception)
         {
-            // Expected for redeliveries and late events: not an error on the span.
-            activity?.SetTag("ingestion.write.outcome", "already_current");
-            logger.ItemAlreadyCurrent(itemId, message.EventId, Describe(exception.Item));
-            return WriteOutcome.AlreadyCurrent;
-        }
-        catch (Exception exception)
-        {
-            activity.RecordFailure(exception.GetType().FullName ?? "error", exception.Message, exception);
-            throw;
+            var stored = exception.Item is { Count: > 0 } old ? old : await GetAsync(itemId, cancellationToken) ?? [];
+            return AppliedRecord.SameContent(stored, contentHash)
+                ? AlreadyStored(itemId, message, stored)
+                : Conflicting(itemId, message, $"{itemId} is stored already with a different body (event {stored.GetValueOrDefault(DataStoreAttributes.EventId)?.S}); it keeps the first");
         }
     }
 
-    /// <returns>False when the event was already applied under another order key (a resend).</returns>
-    private async Task<bool> RecordAppliedAsync(string itemId, IngestionEvent message, AttributeValue order, CancellationToken cancellationToken)
+    public async Task RaiseFloorAsync(string itemId, IngestionEvent message, CancellationToken cancellationToken)
     {
-        using var activity = DynamoDbSpans.Start("PutItem", _tableName, dynamoDb.Config.ServiceURL);
+        var eventOrder = EventOrder.Key(message);
+        if (EventOrder.Predecessor(eventOrder) is not { } floor)
+        {
+            return;
+        }
+
+        var request = new UpdateItemRequest
+        {
+            TableName = _tableName,
+            Key = new() { [DataStoreAttributes.Id] = new() { S = itemId } },
+            UpdateExpression = "SET #order = :floor",
+            // Only the stamp moves: a floor from another version would drop updates the producer's versions let through.
+            ConditionExpression = "attribute_exists(#id) AND #order < :floor AND begins_with(#order, :version)",
+            ExpressionAttributeNames = Names,
+            ExpressionAttributeValues = new()
+            {
+                [":floor"] = new() { S = floor },
+                [":version"] = new() { S = EventOrder.VersionPrefix(eventOrder) },
+            },
+        };
         try
         {
-            using (SuppressInstrumentationScope.Begin())
-            {
-                await dynamoDb.PutItemAsync(new PutItemRequest
-                {
-                    TableName = _tableName,
-                    Item = new()
-                    {
-                        [DataStoreAttributes.Id] = new() { S = ItemKeys.Applied(itemId, message.EventId) },
-                        [DataStoreAttributes.OrderKey] = order,
-                    },
-                    ConditionExpression = FirstOrSameOrder,
-                    ExpressionAttributeNames = Names,
-                    ExpressionAttributeValues = new Dictionary<string, AttributeValue> { [":order"] = order },
-                }, cancellationToken);
-            }
+            await CallAsync("UpdateItem", () => dynamoDb.UpdateItemAsync(request, cancellationToken), "floor_raised");
+        }
+        catch (ConditionalCheckFailedException)
+        {
+            // Already at or above it, absent, or another version: nothing to raise.
+        }
+    }
 
+    private async Task<bool> TryPutItemAsync(string itemId, IngestionEvent message, string order, CancellationToken cancellationToken)
+    {
+        var item = DataStoreItem.Create(itemId, message, timeProvider.GetUtcNow());
+        item[DataStoreAttributes.OrderKey] = new AttributeValue { S = order };
+        var request = new PutItemRequest
+        {
+            TableName = _tableName,
+            Item = item,
+            ConditionExpression = "attribute_not_exists(#id) OR attribute_not_exists(#order) OR #order < :order",
+            ExpressionAttributeNames = Names,
+            ExpressionAttributeValues = new() { [":order"] = new() { S = order } },
+        };
+        try
+        {
+            await CallAsync("PutItem", () => dynamoDb.PutItemAsync(request, cancellationToken), "stored");
             return true;
         }
         catch (ConditionalCheckFailedException)
         {
-            activity?.SetTag("ingestion.write.outcome", "resent");
-            logger.EventResent(itemId, message.EventId);
             return false;
+        }
+    }
+
+    private Task PutRecordAsync(Dictionary<string, AttributeValue> record, CancellationToken cancellationToken) =>
+        CallAsync("PutItem", () => dynamoDb.PutItemAsync(new PutItemRequest { TableName = _tableName, Item = record }, cancellationToken), "applied_recorded");
+
+    private async Task<Dictionary<string, AttributeValue>?> GetAsync(string id, CancellationToken cancellationToken)
+    {
+        var response = await CallAsync("GetItem", () => dynamoDb.GetItemAsync(new GetItemRequest
+        {
+            TableName = _tableName,
+            Key = new() { [DataStoreAttributes.Id] = new() { S = id } },
+            // Strongly consistent: the write that follows decides on what this read saw.
+            ConsistentRead = true,
+            ProjectionExpression = "#order, #event, #hash",
+            ExpressionAttributeNames = new()
+            {
+                ["#order"] = DataStoreAttributes.OrderKey,
+                ["#event"] = DataStoreAttributes.EventId,
+                ["#hash"] = DataStoreAttributes.ContentHash,
+            },
+        }, cancellationToken), outcome: null);
+        return response.Item is { Count: > 0 } item ? item : null;
+    }
+
+    private async Task<T> CallAsync<T>(string operation, Func<Task<T>> call, string? outcome)
+    {
+        using var activity = DynamoDbSpans.Start(operation, _tableName, dynamoDb.Config.ServiceURL);
+        try
+        {
+            T response;
+            // This span is the call's span: the HTTP span under it would double every call's telemetry.
+            using (SuppressInstrumentationScope.Begin())
+            {
+                response = await call();
+            }
+
+            if (outcome is not null)
+            {
+                activity?.SetTag("ingestion.write.outcome", outcome);
+            }
+
+            return response;
+        }
+        catch (ConditionalCheckFailedException)
+        {
+            // Expected for duplicates and concurrent writers: not an error on the span.
+            activity?.SetTag("ingestion.write.outcome", "condition_failed");
+            throw;
         }
         catch (Exception exception)
         {
@@ -119,8 +220,17 @@ internal sealed class DynamoDbItemStore(IAmazonDynamoDB dynamoDb, IOptions<DataS
         }
     }
 
-    private static string Describe(Dictionary<string, AttributeValue>? existing) =>
-        existing is null
-            ? "stored event unknown"
-            : $"stored event {existing.GetValueOrDefault(DataStoreAttributes.EventId)?.S} order {existing.GetValueOrDefault(DataStoreAttributes.OrderKey)?.S}";
+    private WriteOutcome AlreadyStored(string itemId, IngestionEvent message, Dictionary<string, AttributeValue> stored)
+    {
+        logger.ItemAlreadyCurrent(itemId, message.EventId, $"order {stored.GetValueOrDefault(DataStoreAttributes.OrderKey)?.S}");
+        return WriteOutcome.AlreadyCurrent;
+    }
+
+    private WriteOutcome Conflicting(string itemId, IngestionEvent message, string reason)
+    {
+        logger.EventConflicts(itemId, message.EventId, reason);
+        return WriteOutcome.Conflict;
+    }
+
+    private DateTimeOffset ExpiresAt() => timeProvider.GetUtcNow() + _retention;
 }

@@ -41,6 +41,8 @@ internal sealed class MessageProcessor(
                 return Fail(message, null, "unreadable_event", unreadable, activity, started, permanent: true);
             }
 
+            // A replayed or redriven copy says so in an attribute: it is ordered by its original stamp alone.
+            ingestionEvent = ingestionEvent with { Resent = message.Content.Attributes.GetValueOrDefault(MessageAttributeNames.Resent) };
             activity.TagEvent(ingestionEvent);
             using var eventScope = logger.BeginScope(new Dictionary<string, object>
             {

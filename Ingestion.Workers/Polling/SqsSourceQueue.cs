@@ -1,6 +1,7 @@
 using System.Globalization;
 using Amazon.SQS;
 using Amazon.SQS.Model;
+using Ingestion.Messaging;
 using Ingestion.Workers.Configuration;
 using Microsoft.Extensions.Options;
 using OpenTelemetry;
@@ -93,15 +94,16 @@ internal sealed class SqsSourceQueue(
         return await SendCopiesAsync(url, letters.Select(letter => (letter.Message, (string?)letter.Reason)).ToList(), "dlq", cancellationToken);
     }
 
+    // The copy goes behind whatever of its group arrived meanwhile: marked as resent, the store orders it by its stamp, not as a first delivery.
     public Task<IReadOnlyList<SettleFailure>> RequeueAsync(IReadOnlyList<Message> messages, CancellationToken cancellationToken) =>
-        SendCopiesAsync(_queueUrl, messages.Select(message => (message, (string?)null)).ToList(), "requeue", cancellationToken);
+        SendCopiesAsync(_queueUrl, messages.Select(message => (message, (string?)null)).ToList(), "requeue", cancellationToken, resent: "requeue");
 
     private async Task<IReadOnlyList<SettleFailure>> SendCopiesAsync(
-        string queueUrl, IReadOnlyList<(Message Message, string? Reason)> copies, string purpose, CancellationToken cancellationToken)
+        string queueUrl, IReadOnlyList<(Message Message, string? Reason)> copies, string purpose, CancellationToken cancellationToken, string? resent = null)
     {
         List<SettleFailure> failures = [];
         using var noHttpSpan = SuppressInstrumentationScope.Begin();
-        var entries = copies.Select(copy => (copy.Message, Attributes: CopyAttributes(copy.Message, copy.Reason))).ToList();
+        var entries = copies.Select(copy => (copy.Message, Attributes: CopyAttributes(copy.Message, copy.Reason, resent))).ToList();
         var (batches, tooLarge) = CopyBatches.Split(entries, entry => CopyBatches.SizeOf(entry.Message.Body, entry.Attributes));
         foreach (var (message, attributes) in tooLarge)
         {
@@ -131,9 +133,14 @@ internal sealed class SqsSourceQueue(
     }
 
     /// <summary>The message's attributes as received, plus the reason if any; trace context goes first when there is no room.</summary>
-    private static Dictionary<string, MessageAttributeValue> CopyAttributes(Message message, string? reason)
+    private static Dictionary<string, MessageAttributeValue> CopyAttributes(Message message, string? reason, string? resent)
     {
         var attributes = new Dictionary<string, MessageAttributeValue>(message.MessageAttributes ?? [], StringComparer.Ordinal);
+        if (resent is not null)
+        {
+            attributes[MessageAttributeNames.Resent] = new MessageAttributeValue { DataType = "String", StringValue = resent };
+        }
+
         if (reason is null)
         {
             return attributes;

@@ -45,6 +45,12 @@ public sealed class ReadingSchema(IOptions<NoiseSourceOptions> options, TimeProv
     public string ItemKey(JsonElement body) =>
         ItemKeys.SensorGroup(body.GetProperty("location").GetString()!, body.GetProperty("sensor").GetString()!);
 
+    /// <summary>A reading is what it measured, where and when: its item ID.</summary>
+    public string? Identity(JsonElement body) =>
+        IsoTimestamp.TryParse(body.GetProperty("timestamp").GetString()!, out var timestamp)
+            ? ItemKeys.Reading(body.GetProperty("location").GetString()!, body.GetProperty("sensor").GetString()!, timestamp)
+            : null;
+
     public IReadOnlyDictionary<string, SnsMessageAttribute> RoutingAttributes(JsonElement body) => new Dictionary<string, SnsMessageAttribute>
     {
         ["location"] = new("String", body.GetProperty("location").GetString()!),
