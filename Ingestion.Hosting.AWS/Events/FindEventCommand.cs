@@ -54,7 +54,7 @@ public static class FindEventCommand
         string? tableError = null;
         try
         {
-            stored = await new StoredItemReader(dynamoDb, stack.Output(TableOutput)).ReadAsync(null, eventId, cancellationToken);
+            stored = await new StoredItemReader(dynamoDb, stack.Output(TableOutput)).ReadAsync(eventId, cancellationToken);
         }
         catch (Exception exception) when (exception is Amazon.Runtime.AmazonServiceException or Amazon.Runtime.AmazonClientException or HttpRequestException)
         {
@@ -65,7 +65,9 @@ public static class FindEventCommand
         if (stored is not null)
         {
             return new EventReport(EventStatus.Stored, $"Event {eventId} is stored as {stored.ItemId}", new StringBuilder()
-                .AppendLine($"**Stored** as item `{stored.ItemId}` in `{stack.Output(TableOutput)}`. {links.TracesWithEventLink(eventId)}")
+                .AppendLine(stored.AppliedRecordOnly
+                    ? $"**Applied** to item `{stored.ItemId}` in `{stack.Output(TableOutput)}`, which no longer exists; its applied record: {links.TracesWithEventLink(eventId)}"
+                    : $"**Stored** as item `{stored.ItemId}` in `{stack.Output(TableOutput)}`. {links.TracesWithEventLink(eventId)}")
                 .AppendLine().AppendLine("```json").AppendLine(stored.Item.ToJsonString(Indented)).AppendLine("```").ToString());
         }
 
