@@ -14,6 +14,9 @@ public static class MessageAttributeNames
     public const string TraceState = "tracestate";
     public const string Baggage = "baggage";
 
+    /// <summary>"true" on an event replayed from the archive: the archive worker does not archive it again.</summary>
+    public const string Replayed = "replayed";
+
     /// <summary>Set by a worker that dead-letters a message itself (a permanent failure): why.</summary>
     public const string DeadLetterReason = "dead_letter_reason";
 }

@@ -23,9 +23,12 @@ public static class ReplayApi
                 whose filter matches), or sent to the one subscriber queue named by target, only those its subscription's filter
                 lets through. A dead-letter queue or any queue not subscribed to the topic is refused. The replay runs in the
                 background: 202 answers with its id and a Location to follow its progress. Replaying is safe to repeat.
+                One replay covers at most 31 days (422 beyond: replay a longer range month by month). Replayed events carry the
+                message attribute replayed=true and their envelope as archived.
                 """)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         replay.MapGet("/{replayId}", Status)
             .WithName("ReplayStatus")
@@ -82,6 +85,11 @@ public static class ReplayApi
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors, title: "Invalid replay request");
+        }
+
+        if (request.To!.Value - request.From!.Value > ReplayProblems.MaxSpan)
+        {
+            return ReplayProblems.RangeTooLarge(request.From.Value, request.To.Value);
         }
 
         if (!catalogue.TryGetSource(request.Source!, out var source))
