@@ -21,7 +21,7 @@ internal sealed record EntityWriteUnits(
 }
 
 /// <summary>The hot-key report: the busiest partition key at the target load, the top keys, and write units per event.</summary>
-internal sealed record HotKeys(
+internal sealed record HotKeySummary(
     [property: JsonPropertyName("max_write_units_per_second")] double MaxWriteUnitsPerSecond,
     [property: JsonPropertyName("key")] string Key,
     [property: JsonPropertyName("at_events_per_second")] double AtEventsPerSecond,
@@ -42,7 +42,7 @@ internal sealed record HotKeys(
     /// the city's readings). A key written once keeps its units: one item, one write, whatever the load.
     /// Writes of processes of no workload (the API) scale with all events.
     /// </summary>
-    public static HotKeys Compute(IEnumerable<AwsOperation> operations, IReadOnlyList<HotKeyWorkload> workloads)
+    public static HotKeySummary Compute(IEnumerable<AwsOperation> operations, IReadOnlyList<HotKeyWorkload> workloads)
     {
         var writes = operations
             .Where(operation => operation is { Service: "dynamodb", Writes: not null, At: not null })
@@ -90,7 +90,7 @@ internal sealed record HotKeys(
         }).ToList();
 
         var hottest = keys.FirstOrDefault();
-        return new HotKeys(hottest?.WriteUnitsPerSecond ?? 0, hottest?.Key ?? "", targetTotal, PartitionWriteUnitsPerSecond, [.. keys.Take(TopCount)], perEntity);
+        return new HotKeySummary(hottest?.WriteUnitsPerSecond ?? 0, hottest?.Key ?? "", targetTotal, PartitionWriteUnitsPerSecond, [.. keys.Take(TopCount)], perEntity);
     }
 
     /// <summary>"datastore CONTRACT#c-1" for the table's key, "datastore EntityNameIndex READING" for an index's.</summary>

@@ -28,7 +28,7 @@ public sealed class HotKeyReportTests
             log.Add(Write("worker-noise-statistics", i * 0.1, new KeyWrite(null, $"STATS#{location}#2026-11-24T11:40:00Z", 2)));
         }
 
-        var report = HotKeys.Compute(log, Workloads());
+        var report = HotKeySummary.Compute(log, Workloads());
 
         // Every reading lands on one index key: at 10,000 readings/s, 10,000 units/s on it.
         Assert.Equal("datastore EntityNameIndex READING", report.Key);
@@ -39,7 +39,7 @@ public sealed class HotKeyReportTests
         Assert.InRange(Rate(report, "datastore STATS#HydePark#2026-11-24T11:40:00Z"), 2 * 10_000 / 77.0 * 0.97, 2 * 10_000 / 77.0 * 1.03);
         // An item written once is one write, whatever the load.
         Assert.DoesNotContain(report.Top, key => key.Key.Contains("CONTRACT#c-", StringComparison.Ordinal) && key.WriteUnitsPerSecond > 1);
-        Assert.Equal(HotKeys.TopCount, report.Top.Count);
+        Assert.Equal(HotKeySummary.TopCount, report.Top.Count);
 
         var contract = Assert.Single(report.WriteUnitsPerEvent, entity => entity.Entity == "CONTRACT");
         Assert.Equal((1.0, 1.0, 2.0), (contract.TablePerEvent, contract.IndexesPerEvent, contract.TotalPerEvent));
@@ -55,14 +55,20 @@ public sealed class HotKeyReportTests
         log.AddRange(Enumerable.Range(0, 500).Select(i => Write("worker-sourceB", i * 0.0098, new KeyWrite(null, $"CONTRACT#c-{i}", 1))));
         var workloads = new[] { new HotKeyWorkload("supply", "CONTRACT", 2_000, 500, process => process.StartsWith("worker-source", StringComparison.Ordinal), []) };
 
-        var report = HotKeys.Compute(log, workloads);
+        var report = HotKeySummary.Compute(log, workloads);
 
         // 50 units over 4.9 s, scaled by 2,000 / (500 events over 4.9 s): 200 units/s at 2,000 events/s.
         Assert.Equal("datastore SEQUENCE#sourceB", report.Key);
         Assert.Equal(200, report.MaxWriteUnitsPerSecond, 0.5);
     }
 
-    private static double Rate(HotKeys report, string key) =>
+    [Fact]
+    public void TheMeteredIndexKeysAreReadFromTheTemplate()
+    {
+        Assert.Contains("EntityNameIndex=ENTITY_NAME", TemplateIndexKeys.Read(Ingestion.Tests.Provisioning.RepositoryFiles.Root).Split(','));
+    }
+
+    private static double Rate(HotKeySummary report, string key) =>
         Assert.Single(report.Top, load => load.Key == key).WriteUnitsPerSecond;
 
     private static AwsOperation Write(string process, double seconds, params KeyWrite[] writes) =>
