@@ -68,6 +68,8 @@ public static class IngestionApiExtensions
         services.AddSingleton<IAmazonSQS>(_ => new AmazonSQSClient(AwsServiceConfig.Configure(new AmazonSQSConfig(), builder.Configuration, AwsConfigurationKeys.Sqs)));
         services.AddSingleton<ArchiveReplayer>();
         services.AddSingleton<SubscriberQueues>();
+        services.TryAddSingleton<IAmazonDynamoDB>(_ => new AmazonDynamoDBClient(AwsServiceConfig.Configure(new AmazonDynamoDBConfig(), builder.Configuration, AwsConfigurationKeys.DynamoDb)));
+        services.AddSingleton<ReplayJobStore>();
         services.AddSingleton<ReplayJobs>();
         services.AddHostedService(provider => provider.GetRequiredService<ReplayJobs>());
         return builder;
