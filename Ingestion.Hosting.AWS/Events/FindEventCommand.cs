@@ -24,10 +24,10 @@ public static class FindEventCommand
     public static IResourceBuilder<CloudFormationTemplateResource> WithFindEventCommand(this IResourceBuilder<CloudFormationTemplateResource> stack) =>
         stack.WithCommand(Name, "Find event", FindAsync, new CommandOptions
         {
-            Description = "Finds an event by its event_id: stored, dead-lettered, or not found.",
+            Description = "Finds an event by its event_id (or an item by its id, e.g. a reading's READING#<location>#<sensor>#<timestamp>): stored, dead-lettered, or not found.",
             IconName = "Search",
             IsHighlighted = true,
-            Arguments = [new InteractionInput { Name = EventIdArgument, Label = "Event id", InputType = InputType.Text, Required = true, Placeholder = "019a…" }],
+            Arguments = [new InteractionInput { Name = EventIdArgument, Label = "Event id or item id", InputType = InputType.Text, Required = true, Placeholder = "019a…" }],
             UpdateState = context => context.ResourceSnapshot.State?.Text == KnownResourceStates.Running ? ResourceCommandState.Enabled : ResourceCommandState.Disabled,
         });
 

@@ -30,8 +30,14 @@ public sealed class StoredItemReader(Amazon.DynamoDBv2.IAmazonDynamoDB dynamoDb,
     public static string AppliedKey(string entityName, string eventId) =>
         $"APPLIED#{entityName}#{Base64Url(SHA256.HashData(Encoding.UTF8.GetBytes(eventId)))}";
 
+    /// <param name="eventId">An event id; or an item id (<c>READING#HydePark#01#…</c>), read directly: a reading is written once, without an applied record.</param>
     public async Task<StoredItem?> ReadAsync(string eventId, CancellationToken cancellationToken)
     {
+        if (EntitiesWithAppliedRecords.Any(entity => eventId.StartsWith(entity + "#", StringComparison.Ordinal)))
+        {
+            return await GetAsync(eventId, cancellationToken) is { } direct ? new StoredItem(eventId, DynamoJson.ToJson(direct)) : null;
+        }
+
         var records = await Task.WhenAll(EntitiesWithAppliedRecords.Select(entity => GetAsync(AppliedKey(entity, eventId), cancellationToken)));
         foreach (var record in records.OfType<Dictionary<string, AttributeValue>>())
         {

@@ -43,6 +43,16 @@ public sealed class FindEventTests(DynaliteFixture dynalite) : IClassFixture<Dyn
     }
 
     [Fact]
+    public async Task AReadingIsFoundByItsItemIdAsItHasNoAppliedRecord()
+    {
+        await PutAsync("READING#Kenwood#07#2026-11-24T11:41:00Z", ("ENTITY_NAME", "READING"), ("EVENT_ID", "evt-reading"));
+
+        var stored = await new StoredItemReader(dynalite.Client, DynaliteFixture.TableName).ReadAsync("READING#Kenwood#07#2026-11-24T11:41:00Z", TestContext.Current.CancellationToken);
+
+        Assert.Equal("evt-reading", stored?.Item["EVENT_ID"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task AnUnknownEventIsNotFound()
     {
         var reader = new StoredItemReader(dynalite.Client, DynaliteFixture.TableName);
