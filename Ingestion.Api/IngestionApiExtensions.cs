@@ -70,6 +70,7 @@ public static class IngestionApiExtensions
         services.AddSingleton<IAmazonSQS>(_ => new AmazonSQSClient(AwsServiceConfig.Configure(new AmazonSQSConfig(), builder.Configuration, AwsConfigurationKeys.Sqs)));
         services.AddSingleton<ArchiveReplayer>();
         services.AddSingleton<SubscriberQueues>();
+        services.AddSingleton<ReplayJobStore>();
         services.AddSingleton<ReplayJobs>();
         services.AddHostedService(provider => provider.GetRequiredService<ReplayJobs>());
         return builder;

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Ingestion.Benchmarks;
 using Ingestion.Benchmarks.Cost;
+using Ingestion.Benchmarks.HotKeys;
 using Ingestion.Benchmarks.Load;
 using Ingestion.Benchmarks.Measurement;
 using Ingestion.Benchmarks.Reporting;
@@ -30,11 +31,12 @@ var runId = $"bench{DateTimeOffset.UtcNow:MMddHHmmss}";
 var work = Directory.CreateTempSubdirectory("ingestion-benchmark-").FullName;
 var operationLog = Path.Combine(work, "aws-operations");
 const string apiKey = "benchmark-key-sourceB";
+const string noiseApiKey = "benchmark-key-noise";
 var started = DateTimeOffset.UtcNow;
 var loadAtStart = LoadAverage.Read();
 Progress($"{configuration} build; load average {string.Join('/', loadAtStart)}; booting the AppHost (logs in {work})");
 
-await using var appHost = AppHostProcess.Start(root, configuration, operationLog, new Dictionary<string, string> { ["api-key-sourceB"] = apiKey }, options.AppHostArguments);
+await using var appHost = AppHostProcess.Start(root, configuration, operationLog, new Dictionary<string, string> { ["api-key-sourceB"] = apiKey, ["api-key-noise"] = noiseApiKey }, options.AppHostArguments);
 await appHost.WaitForApiAsync(TimeSpan.FromMinutes(5), token);
 await using var sampler = new ProcessSampler(appHost.ProcessId);
 var stack = StackResources.Find(appHost.Endpoints.FauxqsPort) ?? throw new InvalidOperationException("the API's stack outputs were not found in its environment");
@@ -96,6 +98,10 @@ if (saturation is not null)
 
 var flood = await endToEnd.FloodAsync(token);
 
+var noiseLocations = stack.Outputs.GetValueOrDefault("NoiseLocations")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
+var hotKeys = await new HotKeyPhase(new ContractLoad(http, apiKey, runId + "hk"), new ReadingLoad(http, noiseApiKey, noiseLocations), quiet, operationLog, Progress)
+    .RunAsync(contractsPerSecond: 100, options.StepDuration * 2, options.DrainTimeout, token);
+
 CostComparison? cost = null;
 const int messageBytes = 900; // a CONTRACT event as published: body, envelope and message attributes
 // Priced over the saturation level, or the flood when no level kept up (its window runs until the backlog drained).
@@ -109,17 +115,12 @@ if ((saturation ?? flood) is { } priced && blogRequests is not null)
 var report = new BenchmarkReport(
     new RunInfo(options.Label, started, Git(root, "rev-parse --short HEAD"), configuration, Environment.ProcessorCount, loadAtStart, LoadAverage.Read(),
         options.Notes),
-    stages, blog, levels, saturation, half, flood, cost);
+    stages, blog, levels, saturation, half, flood, cost, hotKeys);
 
 var output = Path.GetFullPath(Path.Combine(root, options.Output));
 Directory.CreateDirectory(output);
 await File.WriteAllTextAsync(Path.Combine(output, "report.md"), MarkdownReport.Write(report), token);
-await File.WriteAllTextAsync(Path.Combine(output, "report.json"), JsonSerializer.Serialize(report, new JsonSerializerOptions
-{
-    WriteIndented = true,
-    NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-    PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-}), token);
+await File.WriteAllTextAsync(Path.Combine(output, "report.json"), ReportJson.Write(report), token);
 await File.WriteAllTextAsync(Path.Combine(output, "chart.svg"), ReportCharts.Render(report), token);
 Progress($"report: {output}/report.md (and report.json, chart.svg)");
 foreach (var goal in report.Goals())

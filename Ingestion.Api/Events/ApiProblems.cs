@@ -7,6 +7,9 @@ namespace Ingestion.Api.Events;
 /// <summary>The problem+json answers of the events endpoint, worded for the producer who gets them.</summary>
 public static class ApiProblems
 {
+    /// <summary>How many errors a problem counted past the ones it lists (0 when it lists them all).</summary>
+    public const string ErrorsNotListedExtension = "errors_not_listed";
+
     public static ProblemHttpResult UnknownSource(string source, IEnumerable<string> known) => TypedResults.Problem(
         statusCode: StatusCodes.Status404NotFound,
         title: "Unknown source",
@@ -37,13 +40,19 @@ public static class ApiProblems
         {
             Status = StatusCodes.Status422UnprocessableEntity,
             Title = "Entity not sent by this source",
-            Detail = "Every event's entity_name must be one its source sends; nothing was published.",
+            Detail = "Every event's entity_name must be one its source sends; nothing was published." + NotListed(errors),
+            Extensions = { [ErrorsNotListedExtension] = errors.NotListed },
         });
 
     public static ValidationProblem SchemaViolations(ValidationErrors errors) => TypedResults.ValidationProblem(
         errors.ToDictionary(),
         title: "The events are invalid",
-        detail: "Every error is listed under the field's path; nothing was published (a request is all-or-nothing).");
+        detail: "Errors are listed under the field's path; nothing was published (a request is all-or-nothing)." + NotListed(errors),
+        extensions: new Dictionary<string, object?> { [ErrorsNotListedExtension] = errors.NotListed });
+
+    private static string NotListed(ValidationErrors errors) => errors.NotListed == 0
+        ? ""
+        : $" The first {ValidationErrors.MaxListed} errors are listed; {errors.NotListed} more are counted under '{ErrorsNotListedExtension}'.";
 
     public static ProblemHttpResult Throttled(string source, string what, int retryAfterSeconds) => TypedResults.Problem(
         statusCode: StatusCodes.Status429TooManyRequests,

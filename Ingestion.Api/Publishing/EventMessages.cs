@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json;
 using Ingestion.Api.Sources;
 using Ingestion.Messaging;
 using Ingestion.Messaging.Sns;
@@ -23,14 +22,22 @@ public static class EventMessages
         EventContent.DeduplicationId(prepared.Event.EventId, prepared.Event.ContentHash), prepared.Event.RoutingAttributes, resent: null, createdBy);
 
     /// <summary>
-    /// An archived event sent again: the same envelope, group and attributes as when it was
-    /// accepted (so it is ordered and routed as it was), under a deduplication id of its own,
-    /// since SNS would drop a resend of the original id within five minutes. Marked as resent, so
-    /// workers order it by its original stamp alone and it never undoes a later update.
+    /// An archived event sent again: the envelope exactly as archived (its original order stamp
+    /// included), the same group and attributes as when it was accepted (so it is ordered and
+    /// routed as it was), under a deduplication id of its own, since SNS would drop a resend of the
+    /// original id within five minutes. Marked as resent, so workers order it by its original stamp
+    /// alone and it never undoes a later update, and as <see cref="MessageAttributeNames.Replayed"/>,
+    /// so the archive does not store it twice.
     /// </summary>
-    public static OutgoingMessage Replayed(IngestionEvent archived, IEntitySchema schema, string deduplicationId, Activity? createdBy) => Create(
-        archived.EventId, archived.Source, archived.EntityName, JsonSerializer.Serialize(archived), schema.ItemKey(archived.Body),
-        deduplicationId, schema.RoutingAttributes(archived.Body), resent: "replay", createdBy);
+    public static OutgoingMessage Replayed(IngestionEvent archived, string archivedEnvelope, IEntitySchema schema, string deduplicationId, Activity? createdBy)
+    {
+        var routing = new Dictionary<string, SnsMessageAttribute>(schema.RoutingAttributes(archived.Body), StringComparer.Ordinal)
+        {
+            [MessageAttributeNames.Replayed] = new("String", "true"),
+        };
+        return Create(archived.EventId, archived.Source, archived.EntityName, archivedEnvelope, schema.ItemKey(archived.Body),
+            deduplicationId, routing, resent: "replay", createdBy);
+    }
 
     private static OutgoingMessage Create(
         string eventId, string source, string entityName, string body, string groupId, string deduplicationId,

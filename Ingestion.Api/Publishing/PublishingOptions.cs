@@ -15,7 +15,7 @@ public sealed class PublishingOptions
     [Range(1, 64)]
     public int MaxConcurrentBatches { get; set; } = 4;
 
-    /// <summary>Single events waiting for a PublishBatch call; callers wait when it is full.</summary>
+    /// <summary>Single events waiting for a PublishBatch call; past it a single event gets 503 at once.</summary>
     [Range(1, 100_000)]
     public int QueueCapacity { get; set; } = 1_000;
 

@@ -16,6 +16,7 @@ public sealed class SingleEventBatcher : BackgroundService
     private readonly PublishingOptions _options;
     private readonly TimeProvider _time;
     private readonly Channel<Pending> _queue;
+    private bool _closed;
 
     public SingleEventBatcher(PublishBatchSender sender, IOptions<PublishingOptions> options, TimeProvider time)
     {
@@ -25,9 +26,13 @@ public sealed class SingleEventBatcher : BackgroundService
         _queue = Channel.CreateBounded<Pending>(new BoundedChannelOptions(_options.QueueCapacity)
         {
             SingleReader = true,
+            // Only TryWrite is used: a full queue sheds load rather than holding callers.
             FullMode = BoundedChannelFullMode.Wait,
         });
     }
+
+    /// <summary>The error code of a single event refused because <see cref="PublishingOptions.QueueCapacity"/> events are waiting already.</summary>
+    public const string OverloadedErrorCode = "Overloaded";
 
     /// <summary>Messages waiting for a PublishBatch call (tests use it to know callers have queued).</summary>
     internal int QueuedCount => _queue.Reader.Count;
@@ -35,13 +40,11 @@ public sealed class SingleEventBatcher : BackgroundService
     public async Task<EntryResult> PublishAsync(OutgoingMessage message, CancellationToken cancellationToken)
     {
         var pending = new Pending(message);
-        try
+        if (!_queue.Writer.TryWrite(pending))
         {
-            await _queue.Writer.WriteAsync(pending, cancellationToken);
-        }
-        catch (ChannelClosedException)
-        {
-            return EntryResult.Failure("ShuttingDown", transient: true);
+            // Full (SNS slow or down) or closed (shutting down): a quick 503 the producer retries
+            // beats a request held until it times out while the backlog grows.
+            return EntryResult.Failure(Volatile.Read(ref _closed) ? "ShuttingDown" : OverloadedErrorCode, transient: true);
         }
 
         return await pending.Result.Task.WaitAsync(cancellationToken);
@@ -50,7 +53,11 @@ public sealed class SingleEventBatcher : BackgroundService
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         // On shutdown take no more, but publish what callers are already waiting for.
-        await using var stopping = stoppingToken.Register(() => _queue.Writer.TryComplete());
+        await using var stopping = stoppingToken.Register(() =>
+        {
+            Volatile.Write(ref _closed, true);
+            _queue.Writer.TryComplete();
+        });
         using var slots = new SemaphoreSlim(_options.MaxConcurrentBatches);
         var inFlight = new List<Task>();
         while (await _queue.Reader.WaitToReadAsync(CancellationToken.None))

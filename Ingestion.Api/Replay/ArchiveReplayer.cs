@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using Amazon.S3;
-using Amazon.S3.Model;
 using Amazon.SQS;
 using Amazon.SQS.Model;
 using Ingestion.Api.Publishing;
@@ -12,11 +11,11 @@ using Microsoft.Extensions.Options;
 namespace Ingestion.Api.Replay;
 
 /// <summary>
-/// Runs one replay: reads the source's archive hour by hour, a page of keys at a time (keys sort
-/// by receipt; a page's events, one or many per object, go out in receipt order), and sends each event again as
-/// <see cref="EventMessages.Replayed"/> builds it, ten at a time: through the API's publisher to the
-/// topic, or straight to one subscriber queue, only if that queue's filter would have let it
-/// through. Memory holds one page of keys and its events, whatever the range.
+/// Runs one replay: streams the source's archive hour by hour in receipt order (<see cref="ArchiveReader"/>)
+/// and sends each event again as <see cref="EventMessages.Replayed"/> builds it, in batches of at most
+/// ten entries and 256 KiB: through the API's publisher to the topic, or straight to one subscriber
+/// queue, only if that queue's filter would have let it through. Memory holds one batch and a line
+/// per overlapping archive object, whatever the range.
 /// </summary>
 public sealed partial class ArchiveReplayer(
     IAmazonS3 s3,
@@ -33,25 +32,32 @@ public sealed partial class ArchiveReplayer(
     public async Task RunAsync(ReplayJob job, CancellationToken cancellationToken)
     {
         ReplayStarted(logger, job.Id, job.Source.Name, job.From, job.To, job.Target?.Name ?? "topic");
+        var archive = new ArchiveReader(s3, replay.Value.ArchiveBucketName);
         var batch = new List<OutgoingMessage>(BatchSize);
         var index = 0;
         foreach (var prefix in ArchiveKeys.HourPrefixes(job.Source.Name, job.From, job.To))
         {
             job.CurrentPrefix = prefix;
-            await foreach (var archived in ReadAsync(prefix, job, cancellationToken))
+            await foreach (var archived in archive.ReadAsync(prefix, job, cancellationToken))
             {
-                if (archived.ReceivedAt < job.From || archived.ReceivedAt >= job.To)
+                if (archived.Event.ReceivedAt < job.From || archived.Event.ReceivedAt >= job.To)
                 {
                     continue;
                 }
 
-                var schema = catalogue.SchemaFor(job.Source, archived.EntityName)
-                    ?? throw new InvalidOperationException($"The archive holds a {archived.EntityName} event, which source {job.Source.Name} no longer sends.");
-                var message = EventMessages.Replayed(archived, schema, $"{job.Id}-{index++}", Activity.Current);
+                var schema = catalogue.SchemaFor(job.Source, archived.Event.EntityName)
+                    ?? throw new InvalidOperationException($"The archive holds a {archived.Event.EntityName} event, which source {job.Source.Name} no longer sends.");
+                var message = EventMessages.Replayed(archived.Event, archived.Line, schema, $"{job.Id}-{index++}", Activity.Current);
                 if (job.Target is { } target && !target.Filter.Matches(message.Attributes))
                 {
                     job.Filtered();
                     continue;
+                }
+
+                // PublishBatch and SendMessageBatch take 10 entries and 256 KiB in total: send before either would be exceeded.
+                if (batch.Count > 0 && batch.Sum(pending => pending.Size) + message.Size > PublishBatchChunks.MaxBytes)
+                {
+                    await SendAsync(job, batch, cancellationToken);
                 }
 
                 batch.Add(message);
@@ -72,31 +78,6 @@ public sealed partial class ArchiveReplayer(
         }
 
         ReplayFinished(logger, job.Id, job.Snapshot().EventsReplayed);
-    }
-
-    private async IAsyncEnumerable<IngestionEvent> ReadAsync(string prefix, ReplayJob job, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        string? token = null;
-        do
-        {
-            var page = await s3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = replay.Value.ArchiveBucketName, Prefix = prefix, ContinuationToken = token }, cancellationToken);
-            // Objects written at the same time may overlap in receipt time: a page's events go out sorted.
-            var events = new List<IngestionEvent>();
-            foreach (var key in (page.S3Objects ?? []).Select(o => o.Key))
-            {
-                using var response = await s3.GetObjectAsync(replay.Value.ArchiveBucketName, key, cancellationToken);
-                job.ObjectRead();
-                events.AddRange(await ArchiveObjects.ReadAsync(response.ResponseStream, cancellationToken));
-            }
-
-            foreach (var archived in events.OrderBy(e => e.ReceivedAt).ThenBy(e => e.Sequence).ThenBy(e => e.EventId, StringComparer.Ordinal))
-            {
-                yield return archived;
-            }
-
-            token = page.IsTruncated == true ? page.NextContinuationToken : null;
-        }
-        while (token is not null);
     }
 
     /// <summary>Sends the batch, retrying what failed for a reason that may pass; empties it.</summary>

@@ -5,13 +5,15 @@ namespace Ingestion.Api.Replay;
 
 /// <summary>
 /// Replays run in the background, one at a time, in the order they were accepted: a request only
-/// queues its job and answers 202 with where to watch it. The last <see cref="KeptJobs"/> jobs stay
-/// visible; a restart of the API forgets them (replaying again is safe: workers store nothing twice).
+/// queues its job and answers 202 with where to watch it. The last <see cref="KeptJobs"/> jobs of this
+/// instance are answered from memory; every job's state is also kept in the table (<see cref="ReplayJobStore"/>),
+/// at each change of state and every <see cref="ProgressInterval"/> while it runs, for the other instances.
 /// </summary>
-public sealed partial class ReplayJobs(ArchiveReplayer replayer, TimeProvider time, ILogger<ReplayJobs> logger) : BackgroundService
+public sealed partial class ReplayJobs(ArchiveReplayer replayer, ReplayJobStore store, TimeProvider time, ILogger<ReplayJobs> logger) : BackgroundService
 {
     public const int QueueCapacity = 16;
     public const int KeptJobs = 100;
+    public static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(5);
 
     private readonly Channel<ReplayJob> _queue = Channel.CreateBounded<ReplayJob>(new BoundedChannelOptions(QueueCapacity) { SingleReader = true });
     private readonly ConcurrentDictionary<string, ReplayJob> _jobs = new(StringComparer.Ordinal);
@@ -42,6 +44,9 @@ public sealed partial class ReplayJobs(ArchiveReplayer replayer, TimeProvider ti
         await foreach (var job in _queue.Reader.ReadAllAsync(stoppingToken))
         {
             job.Started();
+            await store.TrySaveAsync(job.Snapshot(), stoppingToken);
+            using var progress = new CancellationTokenSource();
+            var saving = SaveProgressAsync(job, progress.Token);
             try
             {
                 await replayer.RunAsync(job, stoppingToken);
@@ -50,6 +55,8 @@ public sealed partial class ReplayJobs(ArchiveReplayer replayer, TimeProvider ti
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
                 job.Failed("the API stopped during the replay; replaying again is safe", time.GetUtcNow());
+                await StopSavingAsync(progress, saving);
+                await store.TrySaveAsync(job.Snapshot(), CancellationToken.None);
                 throw;
             }
             catch (Exception exception)
@@ -57,7 +64,31 @@ public sealed partial class ReplayJobs(ArchiveReplayer replayer, TimeProvider ti
                 ReplayFailed(logger, exception, job.Id);
                 job.Failed($"{exception.GetType().Name}: {exception.Message}", time.GetUtcNow());
             }
+
+            await StopSavingAsync(progress, saving);
+            await store.TrySaveAsync(job.Snapshot(), CancellationToken.None);
         }
+    }
+
+    private async Task SaveProgressAsync(ReplayJob job, CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(ProgressInterval, time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken))
+            {
+                await store.TrySaveAsync(job.Snapshot(), cancellationToken);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    private static async Task StopSavingAsync(CancellationTokenSource progress, Task saving)
+    {
+        await progress.CancelAsync();
+        await saving;
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Replay {ReplayId} failed")]

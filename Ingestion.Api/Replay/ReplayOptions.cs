@@ -6,4 +6,7 @@ public sealed class ReplayOptions
     public const string SectionName = "AWS:Resources";
 
     public string ArchiveBucketName { get; set; } = "";
+
+    /// <summary>Where each replay's state is kept (<see cref="ReplayJobStore"/>), so every API instance answers for it.</summary>
+    public string DataStoreTableName { get; set; } = "";
 }

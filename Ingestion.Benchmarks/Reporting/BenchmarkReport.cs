@@ -1,3 +1,4 @@
+using Ingestion.Benchmarks.HotKeys;
 using Ingestion.Benchmarks.Cost;
 using Ingestion.Benchmarks.Load;
 using Ingestion.Benchmarks.Measurement;
@@ -20,7 +21,8 @@ internal sealed record BenchmarkReport(
     MeasuredLevel? Saturation,
     MeasuredLevel? HalfLoad,
     MeasuredLevel? Flood,
-    CostComparison? Cost)
+    CostComparison? Cost,
+    HotKeySummary? HotKeys = null)
 {
     /// <summary>The most ours stored per second, sustained (any level, the flood included).</summary>
     public double OursSustained => Levels.Concat(new[] { Flood }.OfType<MeasuredLevel>()).Select(m => m.Level.SustainedStoredPerSecond).DefaultIfEmpty(0).Max();
@@ -64,6 +66,12 @@ internal sealed record BenchmarkReport(
         {
             goals.Add(new Goal("p99 POST → stored at most 200 ms at half the saturation load", half.Level.PostToStored.P99 <= 200,
                 $"p99 {half.Level.PostToStored.P99:N0} ms at {half.Level.OfferedPerSecond:N0} events/s"));
+        }
+
+        if (HotKeys is { Key.Length: > 0 } hot)
+        {
+            goals.Add(new Goal($"no partition key over {HotKeySummary.PartitionWriteUnitsPerSecond:N0} write units/s at the target load", hot.MaxWriteUnitsPerSecond < HotKeySummary.PartitionWriteUnitsPerSecond,
+                $"{hot.Key}: {hot.MaxWriteUnitsPerSecond:N0} write units/s at {hot.AtEventsPerSecond:N0} events/s"));
         }
 
         return goals;

@@ -91,6 +91,7 @@ internal static class MarkdownReport
             md.AppendLine(Inv($"| **total** | | **{cost.OursCost.UsdPerMillionEvents:N2}** | | **{cost.BlogCost.UsdPerMillionEvents:N2}** |"));
         }
 
+        HotKeyMarkdown.Write(md, report.HotKeys);
         md.AppendLine().AppendLine("## How it is measured").AppendLine().AppendLine(Method);
         return md.ToString();
     }

@@ -59,6 +59,9 @@ internal sealed class AppHostProcess : IAsyncDisposable
             "--AppHost:ServiceEnvironment:RateLimits__Default__EventsPerSecond=1000000",
             // Every AWS call of every service, a line each: the request counts the cost model prices.
             $"--AppHost:ServiceEnvironment:AWS__OperationLog__Directory={operationLogDirectory}",
+            // And what each DynamoDB write charged each table and index key: the hot-key report.
+            "--AppHost:ServiceEnvironment:AWS__OperationLog__WriteUnits=true",
+            $"--AppHost:ServiceEnvironment:AWS__OperationLog__IndexKeys={HotKeys.TemplateIndexKeys.Read(repositoryRoot)}",
         ];
         arguments.AddRange(apiKeys.Select(key => $"--Parameters:{key.Key}={key.Value}"));
         // --apphost-arg: a setting to compare, e.g. a service environment variable.

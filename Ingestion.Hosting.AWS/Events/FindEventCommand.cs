@@ -24,10 +24,10 @@ public static class FindEventCommand
     public static IResourceBuilder<CloudFormationTemplateResource> WithFindEventCommand(this IResourceBuilder<CloudFormationTemplateResource> stack) =>
         stack.WithCommand(Name, "Find event", FindAsync, new CommandOptions
         {
-            Description = "Finds an event by its event_id: stored, dead-lettered, or not found.",
+            Description = "Finds an event by its event_id (or an item by its id, e.g. a reading's READING#<location>#<sensor>#<timestamp>): stored, dead-lettered, or not found.",
             IconName = "Search",
             IsHighlighted = true,
-            Arguments = [new InteractionInput { Name = EventIdArgument, Label = "Event id", InputType = InputType.Text, Required = true, Placeholder = "019a…" }],
+            Arguments = [new InteractionInput { Name = EventIdArgument, Label = "Event id or item id", InputType = InputType.Text, Required = true, Placeholder = "019a…" }],
             UpdateState = context => context.ResourceSnapshot.State?.Text == KnownResourceStates.Running ? ResourceCommandState.Enabled : ResourceCommandState.Disabled,
         });
 
@@ -54,7 +54,7 @@ public static class FindEventCommand
         string? tableError = null;
         try
         {
-            stored = await new StoredItemReader(dynamoDb, stack.Output(TableOutput)).ReadAsync(null, eventId, cancellationToken);
+            stored = await new StoredItemReader(dynamoDb, stack.Output(TableOutput)).ReadAsync(eventId, cancellationToken);
         }
         catch (Exception exception) when (exception is Amazon.Runtime.AmazonServiceException or Amazon.Runtime.AmazonClientException or HttpRequestException)
         {
@@ -65,7 +65,9 @@ public static class FindEventCommand
         if (stored is not null)
         {
             return new EventReport(EventStatus.Stored, $"Event {eventId} is stored as {stored.ItemId}", new StringBuilder()
-                .AppendLine($"**Stored** as item `{stored.ItemId}` in `{stack.Output(TableOutput)}`. {links.TracesWithEventLink(eventId)}")
+                .AppendLine(stored.AppliedRecordOnly
+                    ? $"**Applied** to item `{stored.ItemId}` in `{stack.Output(TableOutput)}`, which no longer exists; its applied record: {links.TracesWithEventLink(eventId)}"
+                    : $"**Stored** as item `{stored.ItemId}` in `{stack.Output(TableOutput)}`. {links.TracesWithEventLink(eventId)}")
                 .AppendLine().AppendLine("```json").AppendLine(stored.Item.ToJsonString(Indented)).AppendLine("```").ToString());
         }
 

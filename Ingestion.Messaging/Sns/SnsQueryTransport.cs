@@ -42,7 +42,17 @@ internal sealed class SnsQueryTransport(
     private async Task<SnsResponse> SendOnceAsync(string action, byte[] body, CancellationToken cancellationToken)
     {
         // Signed per attempt: the signature carries the time, and credentials may have been refreshed.
-        var credentials = await ResolveCredentialsAsync().ConfigureAwait(false);
+        ImmutableCredentials credentials;
+        try
+        {
+            credentials = await ResolveCredentialsAsync().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is AmazonClientException or HttpRequestException or TimeoutException)
+        {
+            // The chain's sources (instance metadata, SSO, a container endpoint) can be slow or briefly down: retryable, not a refusal.
+            throw new SnsException($"SNS {action}: no AWS credentials could be resolved: {ex.Message}", SnsException.CredentialsUnavailableErrorCode, null, ex);
+        }
+
         var signature = SigV4Signer.Sign(
             HttpMethod.Post,
             endpoint.Url,

@@ -116,6 +116,7 @@ public sealed class PublishingTests : IClassFixture<ApiHost>
     [InlineData("Throttling", HttpStatusCode.BadRequest)]
     [InlineData("Unreachable", null)]
     [InlineData("InternalError", HttpStatusCode.InternalServerError)]
+    [InlineData("ExpiredToken", HttpStatusCode.Forbidden)]
     public async Task TransientSnsFailureIsA503WithRetryAfter(string errorCode, HttpStatusCode? snsStatus)
     {
         _api.Sns.OnPublishBatch = (_, _) => throw new SnsException("SNS says no", errorCode, snsStatus);

@@ -1,6 +1,7 @@
 using System.Xml.Linq;
 using Ingestion.Benchmarks;
 using Ingestion.Benchmarks.Cost;
+using Ingestion.Benchmarks.HotKeys;
 using Ingestion.Benchmarks.Load;
 using Ingestion.Benchmarks.Measurement;
 using Ingestion.Benchmarks.Reporting;
@@ -26,6 +27,25 @@ public sealed class ReportTests
         Assert.Contains("| api | ours | 2.00 | 0.200 |", markdown);
         Assert.Contains($"list prices of {AwsPrices.AsOf}", markdown);
         Assert.Contains("![throughput and latency against load](chart.svg)", markdown);
+    }
+
+    [Fact]
+    public void TheReportCarriesTheHotKeysInJsonAndTheirTableInMarkdown()
+    {
+        var hotKeys = new HotKeySummary(1_200, "datastore EntityNameIndex READING", 12_000, HotKeySummary.PartitionWriteUnitsPerSecond,
+            [new KeyLoad("datastore EntityNameIndex READING", 1_200, 3_000), new KeyLoad("datastore STATS#HydePark#2026-11-24T11:40:00Z", 259.7, 800)],
+            [new EntityWriteUnits("READING", 3_000, 2.5, 1)]);
+        var report = Report() with { HotKeys = hotKeys };
+
+        var json = System.Text.Json.JsonDocument.Parse(ReportJson.Write(report)).RootElement.GetProperty("hot_keys");
+        var markdown = MarkdownReport.Write(report);
+
+        Assert.Equal(1_200, json.GetProperty("max_write_units_per_second").GetDouble());
+        Assert.Equal("datastore EntityNameIndex READING", json.GetProperty("key").GetString());
+        Assert.Equal(12_000, json.GetProperty("at_events_per_second").GetDouble());
+        Assert.Contains("| `datastore STATS#HydePark#2026-11-24T11:40:00Z` | 259.7 | 800 |", markdown);
+        Assert.Contains("| READING | 3,000 | 2.50 | 1.00 | 3.50 |", markdown);
+        Assert.Contains("| no partition key over 1,000 write units/s at the target load | **no** | datastore EntityNameIndex READING: 1,200 write units/s at 12,000 events/s |", markdown);
     }
 
     [Fact]

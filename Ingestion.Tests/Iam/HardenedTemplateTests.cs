@@ -134,6 +134,21 @@ public sealed class HardenedTemplateTests
         Assert.Equal(allowed, denied.Count == 0);
     }
 
+    [Theory]
+    [InlineData("PutItem", "REPLAY#0199aa", true)]
+    [InlineData("GetItem", "REPLAY#0199aa", true)]
+    [InlineData("PutItem", "CONTRACT#c-1", false)]
+    [InlineData("GetItem", "CONTRACT#c-1", false)]
+    [InlineData("DeleteItem", "REPLAY#0199aa", false)]
+    public void TheApiMayReadAndWriteOnlyItsReplaysState(string operation, string itemId, bool allowed)
+    {
+        var call = new AwsOperation("api", "dynamodb", operation, Table: "datastore", LeadingKeys: [itemId]);
+
+        var denied = PolicyEvaluator.Denied([call], Template.Statements(Template.RoleFor("api")));
+
+        Assert.Equal(allowed, denied.Count == 0);
+    }
+
     /// <summary>SourceItemKeys must say what the API really sends for each source, or its worker could not store it.</summary>
     [Fact]
     public void EachSourcesItemKeysAreThoseOfTheEntitiesTheApiGivesIt()

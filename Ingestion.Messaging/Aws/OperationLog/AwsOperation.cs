@@ -4,7 +4,8 @@ namespace Ingestion.Messaging.Aws.OperationLog;
 
 /// <summary>
 /// One AWS call a process made, as the operation log records it (one JSON object per line):
-/// enough to ask whether an IAM policy allows it. Resources are as the call named them.
+/// enough to ask whether an IAM policy allows it. Resources are as the call named them. With write
+/// metering on, a DynamoDB write also lists the write units each partition key received (<see cref="Writes"/>).
 /// </summary>
 public sealed record AwsOperation(
     [property: JsonPropertyName("process")] string Process,
@@ -16,4 +17,6 @@ public sealed record AwsOperation(
     [property: JsonPropertyName("queue"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Queue = null,
     [property: JsonPropertyName("bucket"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Bucket = null,
     [property: JsonPropertyName("object_key"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ObjectKey = null,
-    [property: JsonPropertyName("topic"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Topic = null);
+    [property: JsonPropertyName("topic"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Topic = null,
+    [property: JsonPropertyName("writes"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<KeyWrite>? Writes = null,
+    [property: JsonPropertyName("at"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateTimeOffset? At = null);

@@ -24,6 +24,9 @@ public sealed class AwsOperationLog
 
     public string Process { get; }
 
+    /// <summary>Set when DynamoDB writes are metered too (<see cref="AwsOperationLogOptions.WriteUnitsKey"/>).</summary>
+    public DynamoDbWriteMeter? WriteMeter { get; set; }
+
     /// <summary>One instance per file, however many clients record into it.</summary>
     public static AwsOperationLog For(string path, string process) => Logs.GetOrAdd(path, _ => new AwsOperationLog(path, process));
 

@@ -14,6 +14,15 @@ public static class AwsOperationLogOptions
     public const string DirectoryKey = "AWS:OperationLog:Directory";
     public const string ProcessKey = "AWS:OperationLog:Process";
 
+    /// <summary>
+    /// "true": each DynamoDB write also records the write units each partition key received
+    /// (<see cref="DynamoDbWriteMeter"/>). It changes the signed request, so emulators only: the benchmark sets it.
+    /// </summary>
+    public const string WriteUnitsKey = "AWS:OperationLog:WriteUnits";
+
+    /// <summary>The table's indexes and their partition key attributes, <c>IndexName=ATTRIBUTE,…</c>, for <see cref="WriteUnitsKey"/>.</summary>
+    public const string IndexKeysKey = "AWS:OperationLog:IndexKeys";
+
     /// <summary>The log of this process, or null when recording is off.</summary>
     public static AwsOperationLog? From(IConfiguration configuration)
     {
@@ -26,6 +35,12 @@ public static class AwsOperationLogOptions
         var process = configuration[ProcessKey] is { Length: > 0 } named
             ? named
             : configuration["OTEL_SERVICE_NAME"] is { Length: > 0 } service ? service : $"process-{Environment.ProcessId}";
-        return AwsOperationLog.For(Path.Combine(directory, process + ".jsonl"), process);
+        var log = AwsOperationLog.For(Path.Combine(directory, process + ".jsonl"), process);
+        if (string.Equals(configuration[WriteUnitsKey], "true", StringComparison.OrdinalIgnoreCase))
+        {
+            log.WriteMeter ??= DynamoDbWriteMeter.Parse(configuration[IndexKeysKey]);
+        }
+
+        return log;
     }
 }

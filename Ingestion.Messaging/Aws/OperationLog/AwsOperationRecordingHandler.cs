@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using System.Web;
 
@@ -7,14 +8,33 @@ namespace Ingestion.Messaging.Aws.OperationLog;
 /// Sits in front of every AWS client's HTTP handler when the operation log is on and records what
 /// each request asks for: the operation (X-Amz-Target for DynamoDB and SQS, Action for SNS, the
 /// method and path for S3) and the table, index, queue, bucket or topic it names. It reads the
-/// request, never changes it.
+/// request and never changes it, except with write metering on (emulators only, <see cref="DynamoDbWriteMeter"/>).
 /// </summary>
 public sealed partial class AwsOperationRecordingHandler(AwsOperationLog log) : DelegatingHandler
 {
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        log.Record(await DescribeAsync(request, cancellationToken).ConfigureAwait(false));
-        return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        var operation = await DescribeAsync(request, cancellationToken).ConfigureAwait(false);
+        if (log.WriteMeter is not { } meter || operation.Service != "dynamodb" || !DynamoDbWriteMeter.IsWrite(operation.Operation))
+        {
+            log.Record(operation);
+            return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+
+        // Metered: ask for the consumed capacity and the item's image, record what each key was charged.
+        var body = DynamoDbWriteMeter.Prepare(operation.Operation, await ReadAsync(request, cancellationToken).ConfigureAwait(false));
+        var contentType = request.Content?.Headers.ContentType;
+        request.Content = new StringContent(body, Encoding.UTF8);
+        request.Content.Headers.ContentType = contentType;
+        var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        log.Record(operation with { Writes = meter.Writes(operation.Operation, body, text), At = DateTimeOffset.UtcNow });
+
+        // The SDK checks a CRC32 of the body: give it back the bytes as they came.
+        var answer = new StringContent(text, Encoding.UTF8);
+        answer.Headers.ContentType = response.Content.Headers.ContentType;
+        response.Content = answer;
+        return response;
     }
 
     private async Task<AwsOperation> DescribeAsync(HttpRequestMessage request, CancellationToken cancellationToken)
