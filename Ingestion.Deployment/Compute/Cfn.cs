@@ -27,7 +27,8 @@ internal static class Cfn
 
     /// <summary>The output key an <see cref="Import"/> reads, or null for any other value.</summary>
     public static string? ImportedOutput(JsonNode? value) =>
-        value?["Fn::ImportValue"]?["Fn::Sub"]?.GetValue<string>() is { } name && name.StartsWith($"${{{DataPlaneStack}}}-", StringComparison.Ordinal)
+        value is JsonObject { Count: 1 } function && function["Fn::ImportValue"] is JsonObject { Count: 1 } import && import["Fn::Sub"] is JsonValue sub
+            && sub.GetValue<string>() is var name && name.StartsWith($"${{{DataPlaneStack}}}-", StringComparison.Ordinal)
             ? name[$"${{{DataPlaneStack}}}-".Length..]
             : null;
 
