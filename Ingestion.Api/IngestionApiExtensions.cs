@@ -40,6 +40,9 @@ public static class IngestionApiExtensions
         services.AddAuthorization(AccessPolicies.Add);
         services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.SectionName);
         services.AddSingleton<SourceThrottle>();
+        // Several API tasks share each source's limit: they count themselves in the datastore table.
+        services.AddSingleton<ApiInstanceCount>();
+        services.AddHostedService(provider => provider.GetRequiredService<ApiInstanceCount>());
 
         // Which source sends which entities; a new source is a schema class and one line here.
         services.AddSupplyChainSources();
@@ -108,6 +111,7 @@ public static class IngestionApiExtensions
         }
 
         options.Prefix ??= builder.Configuration["AWS:Resources:ApiKeySecretPrefix"];
+        options.Validate();
         var secrets = new ApiKeySecrets();
         ((IConfigurationBuilder)builder.Configuration).Add(secrets);
         builder.Services.AddSingleton(secrets);

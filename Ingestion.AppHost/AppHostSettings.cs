@@ -4,7 +4,7 @@ using Microsoft.Extensions.Configuration;
 namespace Ingestion.AppHost;
 
 /// <summary>
-/// The AppHost's settings, from the command line or the environment: ports (DESIGN.md pins
+/// The AppHost's settings, from the command line or the environment: ports (the README pins
 /// 5080, 4566 and 8000; 0 picks a free one), where the emulators keep data, extra environment for
 /// every service, and the AWS target.
 /// </summary>

@@ -33,7 +33,7 @@ else
     api.WithApiKeyParameters(stack.Resource.ApiKeyHolders);
 }
 
-// One worker process per queue the template declares (its Ingestion::Workers metadata).
+// One worker process per worker the template declares (Metadata: Ingestion::Worker on its role).
 foreach (var worker in stack.Resource.Workers)
 {
     builder.AddIngestionService<Projects.Ingestion_Workers>($"worker-{worker.Name}", port: 0, portSetting: "", stack, settings)

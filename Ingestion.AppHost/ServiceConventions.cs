@@ -11,11 +11,14 @@ internal static class ServiceConventions
         this IDistributedApplicationBuilder builder, string name, int port, string portSetting, IResourceBuilder<CloudFormationTemplateResource> stack, AppHostSettings settings)
         where TProject : IProjectMetadata, new()
     {
+        // Against a deployed stack the services are production services (API description behind the
+        // admin key, no developer exception pages) whatever environment the AppHost itself runs in.
+        var environment = settings.Aws.IsAws ? Microsoft.Extensions.Hosting.Environments.Production : builder.Environment.EnvironmentName;
         var service = builder.AddProject<TProject>(name, launchProfileName: null)
             // Loopback, not proxied: no extra hop per request. 0 picks a free port (the tests).
             .WithHttpEndpoint(port: LoopbackPorts.Resolve(port, portSetting), name: "http", isProxied: false)
-            .WithEnvironment("DOTNET_ENVIRONMENT", builder.Environment.EnvironmentName)
-            .WithEnvironment("ASPNETCORE_ENVIRONMENT", builder.Environment.EnvironmentName)
+            .WithEnvironment("DOTNET_ENVIRONMENT", environment)
+            .WithEnvironment("ASPNETCORE_ENVIRONMENT", environment)
             // The AppHost calls a service healthy when /health passes, and starts a crashed one again.
             .WithHttpHealthCheck("/health")
             .WithRestartOnCrash()

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 
 namespace Ingestion.Messaging;
 
@@ -11,14 +13,20 @@ namespace Ingestion.Messaging;
 /// </summary>
 public static class ArchiveKeys
 {
-    /// <summary>A batch's object, named after its earliest event, so keys still sort by receipt.</summary>
+    /// <summary>
+    /// A batch's object, named after its earliest event, so keys still sort by receipt, and after a
+    /// hash of its content, so two different batches never share a key (two batches that start with
+    /// the same event, a redelivered one, overwrote each other when the count named them); the same
+    /// content written twice lands on one key, harmlessly.
+    /// </summary>
     /// <param name="events">Events of one source and hour, earliest first.</param>
     public static string ForBatch(IReadOnlyList<IngestionEvent> events)
     {
         ArgumentOutOfRangeException.ThrowIfZero(events.Count);
         var first = events[0];
+        var content = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(ArchiveObjects.Write(events))), 0, 16);
         return string.Create(CultureInfo.InvariantCulture,
-            $"{HourPrefix(first.Source, first.ReceivedAt)}{first.ReceivedAt.UtcDateTime:yyyyMMdd'T'HHmmssfffffff}-{first.EventId}-{events.Count}.jsonl");
+            $"{HourPrefix(first.Source, first.ReceivedAt)}{first.ReceivedAt.UtcDateTime:yyyyMMdd'T'HHmmssfffffff}-{first.EventId}-{content}.jsonl");
     }
 
     public static string For(IngestionEvent message) =>

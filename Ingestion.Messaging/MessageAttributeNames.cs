@@ -14,6 +14,12 @@ public static class MessageAttributeNames
     public const string TraceState = "tracestate";
     public const string Baggage = "baggage";
 
+    /// <summary>
+    /// <c>"true"</c> on every event the replayer publishes again: the archive's subscription
+    /// filters these out, so a replay never archives its events a second time.
+    /// </summary>
+    public const string Replayed = "replayed";
+
     /// <summary>Set by a worker that dead-letters a message itself (a permanent failure): why.</summary>
     public const string DeadLetterReason = "dead_letter_reason";
 }

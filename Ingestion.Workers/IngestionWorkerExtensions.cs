@@ -49,11 +49,16 @@ public static class IngestionWorkerExtensions
         {
             case WorkerOptions.AlertsProcessor:
                 services.AddOptions<AlertOptions>().BindConfiguration(AlertOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+                services.AddSingleton<IAlertStore, AlertStore>();
                 services.AddSingleton<IMessageHandler<Reading>, AlertHandler>();
                 break;
             case WorkerOptions.StatisticsProcessor:
                 services.AddOptions<NoisyEpisodeOptions>().BindConfiguration(NoisyEpisodeOptions.SectionName);
+                services.AddOptions<EpisodeSweepOptions>().BindConfiguration(EpisodeSweepOptions.SectionName)
+                    .Validate(sweep => sweep.Locations.Count > 0, "AWS:Resources:NoiseLocations is required for the statistics processor (the template's NoiseLocations output): the sweeper closes each location's episodes.")
+                    .ValidateOnStart();
                 services.AddSingleton<EpisodeStore>();
+                services.AddSingleton<StatisticsWindows>();
                 services.AddSingleton<IMessageHandler<Reading>, StatisticsHandler>();
                 services.AddHostedService<EpisodeSweeper>();
                 break;

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Ingestion.Api.Sources;
-using Ingestion.Messaging.Aws.SecretsManager;
+using Microsoft.Extensions.Options;
 
 namespace Ingestion.Api.Access;
 
@@ -63,55 +63,40 @@ public sealed class ApiKeySecretsOptions
     public string? Prefix { get; set; }
 
     public TimeSpan RefreshInterval { get; set; } = TimeSpan.FromMinutes(5);
-}
 
-/// <summary>Reads every principal's secret at start (the start fails if one cannot be read) and then on an interval.</summary>
-internal sealed partial class ApiKeySecretsRefresher(
-    ApiKeySecrets target,
-    ApiKeySecretsOptions options,
-    SecretsManagerClient client,
-    SourceCatalogue catalogue,
-    ILogger<ApiKeySecretsRefresher> logger) : BackgroundService
-{
-    public override async Task StartAsync(CancellationToken cancellationToken)
-    {
-        target.Replace(await ReadAllAsync(cancellationToken));
-        await base.StartAsync(cancellationToken);
-    }
+    /// <summary>
+    /// Reads tried at start before the API gives up (a task starting while Secrets Manager or the
+    /// task's credentials are slow); each waits <see cref="StartRetryDelay"/>, doubled every time.
+    /// With the defaults and the 10 s request timeout a start gives up after at most about 65 s.
+    /// </summary>
+    public int StartAttempts { get; set; } = 5;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    public TimeSpan StartRetryDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Fails the start on settings that would make the refresher spin or never try.</summary>
+    internal void Validate()
     {
-        using var timer = new PeriodicTimer(options.RefreshInterval);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+        var problems = new List<string>();
+        if (RefreshInterval <= TimeSpan.Zero)
         {
-            try
-            {
-                target.Replace(await ReadAllAsync(stoppingToken));
-            }
-            catch (Exception exception) when (exception is SecretsManagerException or HttpRequestException or InvalidOperationException)
-            {
-                RefreshFailed(logger, exception);
-            }
-        }
-    }
-
-    private async Task<Dictionary<string, ApiKeySecrets.SecretKeys>> ReadAllAsync(CancellationToken cancellationToken)
-    {
-        var prefix = options.Prefix is { Length: > 0 } configured
-            ? configured
-            : throw new InvalidOperationException("ApiKeySecrets:Enabled is set but no prefix: set ApiKeySecrets:Prefix or AWS:Resources:ApiKeySecretPrefix (the stack output).");
-        var keys = new Dictionary<string, ApiKeySecrets.SecretKeys>(StringComparer.Ordinal);
-        foreach (var principal in catalogue.SourceNames.Append(ApiKeyRing.AdminPrincipal))
-        {
-            var secretId = prefix + principal;
-            keys[principal] = ApiKeySecrets.SecretKeys.Parse(secretId, await client.GetSecretStringAsync(secretId, cancellationToken));
+            problems.Add($"{SectionName}:RefreshInterval must be positive.");
         }
 
-        return keys;
-    }
+        if (StartAttempts < 1)
+        {
+            problems.Add($"{SectionName}:StartAttempts must be at least 1.");
+        }
 
-    [LoggerMessage(1, LogLevel.Warning, "Could not refresh the API keys from Secrets Manager; keeping the keys read before")]
-    private static partial void RefreshFailed(ILogger logger, Exception exception);
+        if (StartRetryDelay <= TimeSpan.Zero)
+        {
+            problems.Add($"{SectionName}:StartRetryDelay must be positive.");
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new OptionsValidationException(SectionName, typeof(ApiKeySecretsOptions), problems);
+        }
+    }
 }
 
 /// <summary>

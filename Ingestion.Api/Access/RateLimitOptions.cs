@@ -17,6 +17,18 @@ public sealed class RateLimitOptions
 
     public Dictionary<string, SourceRateLimit> Sources { get; set; } = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// A limit is the source's across every API instance: each enforces limit ÷ live instances
+    /// (<see cref="ApiInstanceCount"/>). Off, each instance enforces the whole limit alone.
+    /// </summary>
+    public bool ShareAcrossInstances { get; set; } = true;
+
+    /// <summary>The instances assumed while DynamoDB cannot be asked: the most API tasks the service runs, so the sum never exceeds the limit.</summary>
+    public int ApiInstances { get; set; } = 1;
+
+    /// <summary>How often an instance renews its membership and recounts (one UpdateItem each).</summary>
+    public TimeSpan MembershipInterval { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>The limits of one source: its own values where set, else the defaults.</summary>
     public SourceRateLimit For(string source)
     {

@@ -9,15 +9,26 @@ namespace Ingestion.Api.Access;
 /// Two token buckets per source, one counting requests and one counting events. A request takes
 /// one request token before its body is read and one event token per event after validation;
 /// when either is empty the answer is 429 with the time until enough tokens are back, and nothing
-/// is published.
+/// is published. With several API instances each holds its share of every rate and burst
+/// (÷ <see cref="ApiInstanceCount.Current"/>, rounded down), so together they allow the configured limit.
 /// </summary>
-public sealed class SourceThrottle(IOptions<RateLimitOptions> options) : IDisposable
+public sealed class SourceThrottle(IOptions<RateLimitOptions> options, ApiInstanceCount instances) : IDisposable
 {
     private readonly ConcurrentDictionary<string, Buckets> _buckets = new(StringComparer.Ordinal);
+
+    // Buckets replaced when the instance count changed; a request may still hold one, so they are disposed last.
+    private readonly ConcurrentBag<Buckets> _replaced = [];
 
     /// <summary>Makes every source's buckets now, so a wrong setting stops the start rather than failing requests.</summary>
     public void Prepare(IEnumerable<string> sources)
     {
+        var settings = options.Value;
+        if (settings.ApiInstances < 1 || settings.MembershipInterval <= TimeSpan.Zero)
+        {
+            throw new OptionsValidationException(RateLimitOptions.SectionName, typeof(RateLimitOptions),
+                [$"{RateLimitOptions.SectionName} ApiInstances must be at least 1 and MembershipInterval positive."]);
+        }
+
         foreach (var source in sources)
         {
             BucketsOf(source);
@@ -32,22 +43,47 @@ public sealed class SourceThrottle(IOptions<RateLimitOptions> options) : IDispos
 
     public void Dispose()
     {
-        foreach (var buckets in _buckets.Values)
+        foreach (var buckets in _buckets.Values.Concat(_replaced))
         {
             buckets.Requests.Dispose();
             buckets.Events.Dispose();
         }
     }
 
-    private Buckets BucketsOf(string source) => _buckets.GetOrAdd(source, static (name, limits) =>
+    private Buckets BucketsOf(string source)
     {
-        var limit = limits.For(name);
-        var requests = Rate(limit.RequestsPerSecond, name, "RequestsPerSecond");
-        var events = Rate(limit.EventsPerSecond, name, "EventsPerSecond");
+        var sharedBy = instances.Current;
+        var buckets = _buckets.GetOrAdd(source, Create, sharedBy);
+        if (buckets.SharedBy == sharedBy)
+        {
+            return buckets;
+        }
+
+        var replacement = Create(source, sharedBy);
+        if (_buckets.TryUpdate(source, replacement, buckets))
+        {
+            _replaced.Add(buckets);
+            return replacement;
+        }
+
+        replacement.Requests.Dispose();
+        replacement.Events.Dispose();
+        return _buckets[source];
+    }
+
+    /// <summary>This instance's share: rates and bursts divided by the instances, the event burst never below one full request.</summary>
+    private Buckets Create(string source, int sharedBy)
+    {
+        var limit = options.Value.For(source);
+        var requests = Rate(limit.RequestsPerSecond, source, "RequestsPerSecond");
+        var events = Rate(limit.EventsPerSecond, source, "EventsPerSecond");
+        var requestBurst = limit.RequestBurst ?? Burst(requests, 1);
+        var eventBurst = limit.EventBurst ?? Burst(events, IngestionLimits.MaxEventsPerRequest);
         return new Buckets(
-            Bucket(requests, limit.RequestBurst ?? Burst(requests, 1)),
-            Bucket(events, Math.Max(limit.EventBurst ?? Burst(events, IngestionLimits.MaxEventsPerRequest), IngestionLimits.MaxEventsPerRequest)));
-    }, options.Value);
+            Bucket(requests / sharedBy, Math.Max(requestBurst / sharedBy, 1)),
+            Bucket(events / sharedBy, Math.Max(eventBurst / sharedBy, IngestionLimits.MaxEventsPerRequest)),
+            sharedBy);
+    }
 
     private static TimeSpan? Take(TokenBucketRateLimiter bucket, int tokens)
     {
@@ -83,5 +119,5 @@ public sealed class SourceThrottle(IOptions<RateLimitOptions> options) : IDispos
         });
     }
 
-    private sealed record Buckets(TokenBucketRateLimiter Requests, TokenBucketRateLimiter Events);
+    private sealed record Buckets(TokenBucketRateLimiter Requests, TokenBucketRateLimiter Events, int SharedBy);
 }

@@ -1,3 +1,4 @@
+using Ingestion.Api.Sources;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
@@ -13,6 +14,13 @@ internal static class EventsRequestBodyDocumentation
     public static async Task DescribeAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
     {
         var single = await context.GetOrCreateSchemaAsync(typeof(EventSubmission), cancellationToken: cancellationToken);
+        if (single.Properties is { } properties && properties.TryGetValue("entity_name", out var property) && property is OpenApiSchema entityName)
+        {
+            // From the catalogue the API validates with, so a source added there is documented too.
+            var catalogue = context.ApplicationServices.GetRequiredService<SourceCatalogue>();
+            entityName.Description = $"{EventSubmission.EntityNameDescription} {EntitiesBySource(catalogue)}";
+        }
+
         operation.RequestBody = new OpenApiRequestBody
         {
             Required = true,
@@ -33,4 +41,9 @@ internal static class EventsRequestBodyDocumentation
             },
         };
     }
+
+    /// <summary>"sourceA: EQUIPMENT; …; noise: READING."</summary>
+    internal static string EntitiesBySource(SourceCatalogue catalogue) =>
+        string.Join("; ", catalogue.SourceNames.Select(name =>
+            catalogue.TryGetSource(name, out var source) ? $"{name}: {string.Join(", ", source.EntityNames)}" : name)) + ".";
 }

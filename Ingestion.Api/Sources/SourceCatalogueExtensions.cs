@@ -5,7 +5,7 @@ namespace Ingestion.Api.Sources;
 
 public static class SourceCatalogueExtensions
 {
-    /// <summary>The supply-chain sources pinned in DESIGN.md.</summary>
+    /// <summary>The supply-chain sources and their entities (the README's table under "Post an event").</summary>
     public static IServiceCollection AddSupplyChainSources(this IServiceCollection services) => services
         .AddEntitySchema<EquipmentSchema>()
         .AddEntitySchema<ContractSchema>()

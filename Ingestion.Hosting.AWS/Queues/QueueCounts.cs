@@ -7,6 +7,8 @@ namespace Ingestion.Hosting.AWS.Queues;
 /// <summary>SQS's approximate counts for one queue: waiting (visible), in flight (received, not deleted), delayed.</summary>
 public sealed record QueueCounts(long Visible, long InFlight, long Delayed)
 {
+    public bool IsEmpty => Visible == 0 && InFlight == 0 && Delayed == 0;
+
     public static async Task<QueueCounts> ReadAsync(IAmazonSQS sqs, string queueUrl, CancellationToken cancellationToken)
     {
         var response = await sqs.GetQueueAttributesAsync(new GetQueueAttributesRequest

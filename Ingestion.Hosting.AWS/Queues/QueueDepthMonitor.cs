@@ -12,6 +12,9 @@ namespace Ingestion.Hosting.AWS.Queues;
 /// Shows each queue's live depth in the dashboard: every <c>Queues:DepthInterval</c> (2 s) it
 /// reads SQS's approximate counts (GetQueueAttributes: never a receive, which would count
 /// towards a message's maxReceiveCount) and publishes them as the queue resource's properties.
+/// A dead-letter queue is hidden while it is empty and shown once it holds a message: the
+/// dashboard lists 9 worker queues rather than 27, and a failure appears as a new row under its
+/// queue (its "Show hidden resources" setting lists the empty ones too).
 /// </summary>
 public sealed partial class QueueDepthMonitor(
     DistributedApplicationModel model,
@@ -73,6 +76,7 @@ public sealed partial class QueueDepthMonitor(
         {
             State = new ResourceStateSnapshot(KnownResourceStates.Running, queue.IsDeadLetterQueue && counts.Visible > 0 ? KnownResourceStateStyles.Warn : KnownResourceStateStyles.Success),
             StartTimeStamp = state.StartTimeStamp ?? DateTime.UtcNow,
+            IsHidden = queue.IsDeadLetterQueue && counts.IsEmpty,
             Properties = [
                 .. state.Properties.Where(p => p.Name is not (Waiting or InFlight or Delayed or SourceColumn or "aws.sqs.queue_url")),
                 // The dashboard's resource grid shows this property in its Source column: the depth at a glance.

@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 namespace Ingestion.Hosting.AWS.Queues;
 
 /// <summary>
-/// Adds each worker's queue as a child of the stack, and under it its dead-letter queue and its
+/// Adds each worker's queue, and as its children in the dashboard its dead-letter queue and its
 /// subscription's dead-letter queue when it has its own (what SNS could not deliver; a redrive sends
 /// it on to the worker's queue), with depth and dead-letter commands. Called again after a parameter changed the workers: the stack's
 /// queues from before are replaced.
@@ -31,12 +31,11 @@ internal static class QueueResourceExtensions
 
         foreach (var worker in stack.Resource.Workers)
         {
-            var queue = Declared(worker.QueueUrlOutput, null);
-            builder.AddQueue(queue);
-            builder.AddQueue(Declared(worker.DeadLetterQueueUrlOutput, queue)).WithDeadLetterCommands();
+            var queue = builder.AddQueue(Declared(worker.QueueUrlOutput, null));
+            builder.AddQueue(Declared(worker.DeadLetterQueueUrlOutput, queue.Resource)).WithParentRelationship(queue).WithDeadLetterCommands();
             if (worker.UndeliveredQueueUrlOutput is { } undelivered)
             {
-                builder.AddQueue(Declared(undelivered, queue)).WithDeadLetterCommands();
+                builder.AddQueue(Declared(undelivered, queue.Resource)).WithParentRelationship(queue).WithDeadLetterCommands();
             }
         }
 
@@ -49,6 +48,8 @@ internal static class QueueResourceExtensions
             {
                 ResourceType = queue.IsDeadLetterQueue ? "SQS dead-letter queue" : "SQS queue",
                 State = KnownResourceStates.Waiting,
+                // Empty until a message fails: shown once it holds something (QueueDepthMonitor).
+                IsHidden = queue.IsDeadLetterQueue,
                 Properties = [new("aws.sqs.queue_name", queue.QueueName)],
             })
             .ExcludeFromManifest();

@@ -4,20 +4,19 @@ using Ingestion.Hosting.AWS.CloudFormation;
 namespace Ingestion.Hosting.AWS.Queues;
 
 /// <summary>
-/// One SQS queue of the stack, shown in the dashboard with its live depth: a worker's queue as a
-/// child of the stack, its dead-letter queues as children of that queue (the grid then reads as
-/// the flow, and a queue's failures sit under it rather than filling the first screen). Named
-/// after the queue without <c>.fifo</c> (<c>ingestion-sourceB</c>, <c>ingestion-sourceB-dlq</c>).
+/// One SQS queue of the stack, shown in the dashboard with its live depth: a worker's queue at
+/// the top level, its dead-letter queues as its children (hidden while empty, see
+/// <see cref="QueueDepthMonitor"/>). The dashboard sorts the top level by resource type, so the
+/// queues ("SQS queue") come after the emulators ("Executable") and the services ("Project"):
+/// the first screen shows the services a user came for, not the stack's 27 queues. Named after
+/// the queue without <c>.fifo</c> (<c>ingestion-sourceB</c>, <c>ingestion-sourceB-dlq</c>).
 /// A dead-letter queue knows the queue it catches for, which is where a redrive sends its messages back.
 /// </summary>
 public sealed class SqsQueueResource(string name, string queueName, string urlOutput, CloudFormationTemplateResource stack, SqsQueueResource? deadLetterFor)
-    : Resource(name), IResourceWithParent
+    : Resource(name)
 {
-    /// <summary>The stack that declares the queue, whatever its place in the dashboard.</summary>
+    /// <summary>The stack that declares the queue (not its parent in the dashboard).</summary>
     public CloudFormationTemplateResource Stack { get; } = stack;
-
-    /// <summary>The dashboard's parent: the queue a dead-letter queue catches for, else the stack.</summary>
-    public IResource Parent => DeadLetterFor ?? (IResource)Stack;
 
     public string QueueName { get; } = queueName;
 

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Ingestion.Messaging.Entities;
 
 /// <summary>
-/// The pinned item IDs (DESIGN.md) and the message groups, written once for the API (which
+/// The pinned item IDs (the README's table, docs/internals.md) and the message groups, written once for the API (which
 /// groups messages by them) and the workers (which store under them): one event stream per
 /// item, so retries and duplicates hit the same item.
 /// </summary>

@@ -67,6 +67,8 @@ public sealed class ApiHost : IAsyncLifetime
         configuration.TryAdd(NoiseSourceOptions.StackOutputKey, "HydePark,Woodlawn,Kenwood");
         // The replay job's S3 and SQS clients are made at start; nothing in these tests reaches them.
         configuration.TryAdd("AWS:Region", "us-east-1");
+        // No DynamoDB here to count API instances in: each host enforces its limits alone unless a test says otherwise.
+        configuration.TryAdd("RateLimits:ShareAcrossInstances", "false");
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
             ApplicationName = typeof(IngestionApiExtensions).Assembly.GetName().Name,

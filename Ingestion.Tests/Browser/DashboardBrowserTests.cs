@@ -13,28 +13,35 @@ namespace Ingestion.Tests.Browser;
 [Collection(TopologyCollection.Name)]
 public sealed class DashboardBrowserTests(TopologyFixture topology) : IAsyncLifetime
 {
+    private static readonly ViewportSize Viewport = new() { Width = 1600, Height = 1000 };
+
     private HeadlessChromium _chromium = null!;
     private IPage _page = null!;
 
     public async ValueTask InitializeAsync()
     {
         _chromium = await HeadlessChromium.LaunchAsync();
-        _page = await _chromium.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1600, Height = 1000 } });
+        _page = await _chromium.NewPageAsync(new BrowserNewPageOptions { ViewportSize = Viewport });
     }
 
     public async ValueTask DisposeAsync() => await _chromium.DisposeAsync();
 
     [Fact]
-    public async Task TheResourcesPageShowsTheStackItsQueuesWithDepthTheApiAndEveryWorker()
+    public async Task TheFirstScreenShowsTheEmulatorsTheApiAndEveryWorkerThenTheQueuesWithDepth()
     {
         await OpenAsync("/");
 
-        foreach (var name in new[] { "ingestion", "fauxqs", "dynalite", "api", "worker-sourceB", "worker-noise-alerts", "ingestion-sourceB-dlq" })
+        // Visible without scrolling at 1600x1000: what a user came for, above the stack's queues.
+        string[] services = ["ingestion", "fauxqs", "dynalite", "api", .. topology.Stack.Workers.Select(worker => $"worker-{worker.Name}")];
+        foreach (var name in services)
         {
-            await Expect(_page.GetByText(name, new() { Exact = true }).First);
+            var cell = _page.GetByText(name, new() { Exact = true }).First;
+            await Expect(cell);
+            var box = await cell.BoundingBoxAsync();
+            Assert.True(box is not null && box.Y + box.Height <= Viewport.Height, $"{name} is below the first screen (at y {box?.Y})");
         }
 
-        // Each queue's row shows its live depth.
+        // The queues follow, each with its live depth (QueueResourceTests: a dead-letter queue only once it holds something).
         await Expect(Row("ingestion-sourceB").GetByText("waiting", new() { Exact = false }));
         await Expect(Row("ingestion-sourceB").GetByText("in flight", new() { Exact = false }));
         await Screenshots.SaveAsync(_page, "resources");
@@ -59,6 +66,36 @@ public sealed class DashboardBrowserTests(TopologyFixture topology) : IAsyncLife
 
     [Fact]
     public async Task ADeadLetterQueueOffersListAndRedriveAndTheStackOffersFindEvent()
+    {
+        // A dead-letter queue is listed once it holds something.
+        var deadLetterQueueUrl = topology.Outputs["sourceCDeadLetterQueueUrl"];
+        var eventId = UniqueId("browser-dlq");
+        await topology.Sqs.SendMessageAsync(new Amazon.SQS.Model.SendMessageRequest
+        {
+            QueueUrl = deadLetterQueueUrl,
+            MessageBody = $$"""{"event_id":"{{eventId}}"}""",
+            MessageGroupId = eventId,
+            MessageDeduplicationId = eventId,
+        }, TestContext.Current.CancellationToken);
+        try
+        {
+            using var deadline = TopologyFixture.Deadline(TimeSpan.FromSeconds(30));
+            await topology.Notifications.WaitForResourceAsync("ingestion-sourceC-dlq", e => !e.Snapshot.IsHidden, deadline.Token);
+            await ListAndRedriveThenFindEventAsync();
+        }
+        finally
+        {
+            while ((await topology.Sqs.ReceiveMessageAsync(new Amazon.SQS.Model.ReceiveMessageRequest { QueueUrl = deadLetterQueueUrl, MaxNumberOfMessages = 10 }, TestContext.Current.CancellationToken)).Messages is { Count: > 0 } messages)
+            {
+                foreach (var message in messages)
+                {
+                    await topology.Sqs.DeleteMessageAsync(deadLetterQueueUrl, message.ReceiptHandle, TestContext.Current.CancellationToken);
+                }
+            }
+        }
+    }
+
+    private async Task ListAndRedriveThenFindEventAsync()
     {
         await OpenAsync("/");
         // The grid renders only the rows near the screen, and a dead-letter queue sits under its

@@ -3,12 +3,17 @@ using Microsoft.Playwright;
 namespace Ingestion.Tests.Browser;
 
 /// <summary>
-/// Debian's Chromium (apt package `chromium`, installed by .ci/run), launched by Playwright with
-/// an explicit executable path: no browser download, which this environment cannot do.
+/// A headless Chromium that Playwright launches by its executable path (this environment cannot
+/// download a browser): Debian's (/usr/bin/chromium) where it is installed, else the build npm's
+/// @sparticuz/chromium carries, installed with the emulators' packages, so the browser tests need
+/// nothing from apt.
 /// </summary>
 public sealed class HeadlessChromium : IAsyncDisposable
 {
-    private const string Executable = "/usr/bin/chromium";
+    private const string DebianChromium = "/usr/bin/chromium";
+
+    // Without the background-networking flags Chromium keeps calling home, which this machine refuses.
+    private static readonly string[] QuietArgs = ["--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
 
     private readonly IPlaywright _playwright;
     private readonly IBrowser _browser;
@@ -21,20 +26,20 @@ public sealed class HeadlessChromium : IAsyncDisposable
 
     public static async Task<HeadlessChromium> LaunchAsync()
     {
-        if (!File.Exists(Executable))
-        {
-            throw new InvalidOperationException($"{Executable} is missing: install Debian's chromium (`apt-get install chromium`; .ci/run does).");
-        }
-
+        var options = File.Exists(DebianChromium)
+            ? new BrowserTypeLaunchOptions { ExecutablePath = DebianChromium, Args = ["--no-sandbox", "--disable-gpu", .. QuietArgs] }
+            : await NpmChromium.LaunchOptionsAsync(QuietArgs, TestContext.Current.CancellationToken);
+        options.Headless = true;
         var playwright = await Playwright.CreateAsync();
-        var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        try
         {
-            ExecutablePath = Executable,
-            Headless = true,
-            // Without the background-networking flags Chromium keeps calling home, which this machine refuses.
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        });
-        return new HeadlessChromium(playwright, browser);
+            return new HeadlessChromium(playwright, await playwright.Chromium.LaunchAsync(options));
+        }
+        catch
+        {
+            playwright.Dispose();
+            throw;
+        }
     }
 
     public Task<IPage> NewPageAsync(BrowserNewPageOptions options) => _browser.NewPageAsync(options);

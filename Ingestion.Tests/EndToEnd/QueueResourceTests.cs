@@ -6,38 +6,44 @@ using static Ingestion.Tests.EndToEnd.TopologyClient;
 
 namespace Ingestion.Tests.EndToEnd;
 
-/// <summary>The stack's queues as dashboard resources: children of the stack, with the depth SQS reports.</summary>
+/// <summary>The stack's queues as dashboard resources: after the services, their dead-letter queues under them once they hold something, with the depth SQS reports.</summary>
 [Collection(TopologyCollection.Name)]
 public sealed class QueueResourceTests(TopologyFixture topology)
 {
     [Fact]
-    public async Task EachQueueIsAChildOfTheStackAndItsTwoDeadLetterQueuesAreChildrenOfTheQueue()
+    public async Task EachQueueFollowsTheServicesAndItsTwoDeadLetterQueuesAreChildrenOfTheQueue()
     {
         var queues = topology.VisibleResources().OfType<SqsQueueResource>().ToList();
 
         Assert.Equal(3 * topology.Stack.Workers.Count, queues.Count);
         Assert.All(queues, queue => Assert.Same(topology.Stack, queue.Stack));
-        Assert.All(queues.Where(queue => !queue.IsDeadLetterQueue), queue => Assert.Same(topology.Stack, queue.Parent));
         var undelivered = Assert.Single(queues, q => q.Name == "ingestion-sourceB-undelivered");
         Assert.Equal("ingestion-sourceB", undelivered.DeadLetterFor?.Name);
-        Assert.Same(undelivered.DeadLetterFor, undelivered.Parent);
         var deadLetter = Assert.Single(queues, q => q.Name == "ingestion-sourceB-dlq");
         Assert.Equal("ingestion-sourceB", deadLetter.DeadLetterFor?.Name);
-        Assert.Same(deadLetter.DeadLetterFor, deadLetter.Parent);
         Assert.Equal(topology.Outputs["sourceBDeadLetterQueueUrl"], deadLetter.Url);
 
         // What the dashboard nests by: the parent's name in each snapshot (Aspire's resource.parentName property).
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(30));
         await topology.Notifications.WaitForResourceAsync(deadLetter.Name, e => ParentName(e.Snapshot) == "ingestion-sourceB", timeout.Token);
-        await topology.Notifications.WaitForResourceAsync("ingestion-sourceB", e => ParentName(e.Snapshot) == topology.Stack.Name, timeout.Token);
+        await topology.Notifications.WaitForResourceAsync(undelivered.Name, e => ParentName(e.Snapshot) == "ingestion-sourceB", timeout.Token);
+        var queue = await topology.Notifications.WaitForResourceAsync("ingestion-sourceB", e => e.Snapshot.ResourceType == "SQS queue", timeout.Token);
+        Assert.Null(ParentName(queue.Snapshot));
+
+        // And by what it sorts the top level by, the resource type: the queues come after the emulators and the services.
+        foreach (var service in new[] { "fauxqs", "dynalite", "api", "worker-sourceB", "ingestion" })
+        {
+            Assert.True(topology.Notifications.TryGetCurrentState(service, out var state), $"no state for {service}");
+            Assert.True(string.Compare(state.Snapshot.ResourceType, queue.Snapshot.ResourceType, StringComparison.CurrentCulture) < 0, $"{service} ({state.Snapshot.ResourceType}) sorts after the queues");
+        }
     }
 
     private static string? ParentName(CustomResourceSnapshot snapshot) =>
         snapshot.Properties.FirstOrDefault(property => property.Name == "resource.parentName")?.Value?.ToString();
 
     [Fact]
-    public async Task ADeadLetterShowsInItsQueuesDepthWithinSeconds()
+    public async Task ADeadLetterQueueIsShownWithItsDepthOnceItHoldsAMessageAndHiddenOnceEmpty()
     {
         const string Resource = "ingestion-archive-dlq";
         var url = topology.Outputs["ArchiveDeadLetterQueueUrl"];
@@ -53,7 +59,7 @@ public sealed class QueueResourceTests(TopologyFixture topology)
         try
         {
             using var deadline = TopologyFixture.Deadline(TimeSpan.FromSeconds(20));
-            var shown = await topology.Notifications.WaitForResourceAsync(Resource, e => Depth(e.Snapshot) >= 1, deadline.Token);
+            var shown = await topology.Notifications.WaitForResourceAsync(Resource, e => Depth(e.Snapshot) >= 1 && !e.Snapshot.IsHidden, deadline.Token);
 
             Assert.Contains("waiting", shown.Snapshot.Properties.Single(p => p.Name == "resource.source").Value?.ToString(), StringComparison.Ordinal);
         }
@@ -64,7 +70,8 @@ public sealed class QueueResourceTests(TopologyFixture topology)
 
         using (var deadline = TopologyFixture.Deadline(TimeSpan.FromSeconds(20)))
         {
-            await topology.Notifications.WaitForResourceAsync(Resource, e => Depth(e.Snapshot) == 0, deadline.Token);
+            // Empty again: hidden from the dashboard's list until the next failure.
+            await topology.Notifications.WaitForResourceAsync(Resource, e => Depth(e.Snapshot) == 0 && e.Snapshot.IsHidden, deadline.Token);
         }
     }
 

@@ -55,18 +55,6 @@ public sealed class SupplyChainFlowTests(TopologyFixture topology)
     }
 
     [Fact]
-    public async Task StoredItemsAreFoundThroughTheEntityNameIndex()
-    {
-        var equipmentId = UniqueId("e");
-        await topology.PostAcceptedAsync("sourceA", Equipment(equipmentId, UniqueId("c")));
-        await topology.WaitForItemAsync($"EQUIPMENT#{equipmentId}");
-
-        var found = await QueryEntityNameIndexAsync("EQUIPMENT", $"EQUIPMENT#{equipmentId}");
-
-        Assert.Single(found);
-    }
-
-    [Fact]
     public async Task AStoredItemReadsTheSameThroughAnIndependentAwsClient()
     {
         var contractId = UniqueId("c");
@@ -97,28 +85,5 @@ public sealed class SupplyChainFlowTests(TopologyFixture topology)
         {
             await topology.WaitForItemAsync($"CONTRACT#{id}");
         }
-    }
-
-    private async Task<List<Dictionary<string, AttributeValue>>> QueryEntityNameIndexAsync(string entityName, string id)
-    {
-        var items = new List<Dictionary<string, AttributeValue>>();
-        Dictionary<string, AttributeValue>? start = null;
-        do
-        {
-            var page = await topology.DynamoDb.QueryAsync(new QueryRequest
-            {
-                TableName = topology.Outputs["DataStoreTableName"],
-                IndexName = "EntityNameIndex",
-                KeyConditionExpression = "ENTITY_NAME = :e",
-                FilterExpression = "ID = :id",
-                ExpressionAttributeValues = new() { [":e"] = new AttributeValue { S = entityName }, [":id"] = new AttributeValue { S = id } },
-                ExclusiveStartKey = start,
-            }, TestContext.Current.CancellationToken);
-            items.AddRange(page.Items ?? []);
-            start = page.LastEvaluatedKey is { Count: > 0 } last ? last : null;
-        }
-        while (start is not null);
-
-        return items;
     }
 }

@@ -109,11 +109,14 @@ public sealed class TopologyFixture : IAsyncLifetime
         DynamoDb = Stack.Environment.CreateDynamoDbClient();
     }
 
-    /// <summary>The resources the dashboard lists: not parameters, nor Aspire's hidden helpers (a project's rebuilder).</summary>
+    /// <summary>
+    /// The resources the dashboard lists: not parameters, nor Aspire's hidden helpers (a project's
+    /// rebuilder); every queue, though the dashboard hides a dead-letter queue while it is empty.
+    /// </summary>
     public IReadOnlyList<IResource> VisibleResources() =>
         App.Services.GetRequiredService<DistributedApplicationModel>().Resources
             .Where(r => r is not ParameterResource)
-            .Where(r => !Notifications.TryGetCurrentState(r.Name, out var state) || !state.Snapshot.IsHidden)
+            .Where(r => r is Ingestion.Hosting.AWS.Queues.SqsQueueResource || !Notifications.TryGetCurrentState(r.Name, out var state) || !state.Snapshot.IsHidden)
             .ToList();
 
     public AmazonS3Client CreateS3Client() => Stack.Environment!.CreateS3Client();

@@ -38,15 +38,34 @@ public sealed class LeastPrivilegeTests(RecordingEmulators emulators) : IClassFi
     {
         const string process = "worker-noise-statistics";
         using var dynamoDb = emulators.DynamoDbFor(process);
-        var episodes = new EpisodeStore(dynamoDb, DataStore, Options.Create(new NoisyEpisodeOptions()));
-        var handler = new StatisticsHandler(dynamoDb, DataStore, episodes, Options.Create(new NoisyEpisodeOptions()));
-        var reading = new Reading("HydePark", "01", new DateTimeOffset(2026, 11, 24, 11, 40, 0, TimeSpan.Zero), 88);
-        var message = new IngestionEvent("e-stats", "noise", "READING", reading.Timestamp, JsonSerializer.SerializeToElement(reading), Sequence: 1);
+        var episodeOptions = Options.Create(new NoisyEpisodeOptions());
+        var episodes = new EpisodeStore(dynamoDb, DataStore, episodeOptions);
+        var handler = new StatisticsHandler(new StatisticsWindows(dynamoDb, DataStore, episodes, episodeOptions));
+        var minute = new DateTimeOffset(2026, 11, 24, 11, 40, 0, TimeSpan.Zero);
 
-        await handler.HandleAsync(new EntityMessage<Reading>(message, reading), Cancellation);
-        await episodes.CloseEndedAsync(reading.Timestamp.AddHours(1), Cancellation);
+        // Three noisy minutes open an episode; a late noisy minute before them moves its start (a delete).
+        foreach (var offset in new[] { 0, 1, 2, -1 })
+        {
+            var reading = new Reading("HydePark", "01", minute.AddMinutes(offset), 88);
+            var message = new IngestionEvent($"e-stats{offset}", "noise", "READING", reading.Timestamp, JsonSerializer.SerializeToElement(reading), Sequence: 1);
+            await handler.HandleAsync(new EntityMessage<Reading>(message, reading), Cancellation);
+        }
 
-        AssertAllowed(process, "BatchGetItem", "Query");
+        await episodes.CloseEndedAsync(["HydePark"], minute.AddHours(1), Cancellation);
+
+        AssertAllowed(process, "BatchGetItem", "BatchWriteItem", "Query", "DeleteItem");
+    }
+
+    [Fact]
+    public void TheStatisticsRoleMayQueryOnlyEpisodesThroughTheIndex()
+    {
+        var statements = Template.Statements(Template.RoleFor("worker-noise-statistics"));
+        AwsOperation Query(string? index, string key) => new("worker-noise-statistics", "dynamodb", "Query", Table: "datastore", Index: index, LeadingKeys: [key]);
+
+        Assert.Empty(PolicyEvaluator.Denied([Query(EpisodeStore.IndexName, EpisodeStore.LocationKey("HydePark"))], statements));
+        Assert.Single(PolicyEvaluator.Denied([Query(EpisodeStore.IndexName, "CONTRACT")], statements));
+        Assert.Single(PolicyEvaluator.Denied([Query(null, "CONTRACT#c-1")], statements));
+        Assert.Single(PolicyEvaluator.Denied([Query("EntityNameIndex", "CONTRACT")], statements));
     }
 
     [Fact]
@@ -85,6 +104,10 @@ public sealed class LeastPrivilegeTests(RecordingEmulators emulators) : IClassFi
         var sequencer = new DynamoDbEventSequencer(dynamoDb, Options.Create(new SequencerOptions { DataStoreTableName = DynaliteFixture.TableName }));
 
         await sequencer.ReserveAsync("sourceB", 3, Cancellation);
+        // The instances' count, which shares each source's rate limit among them.
+        var instances = new Ingestion.Api.Access.ApiInstanceCount(dynamoDb, Options.Create(new SequencerOptions { DataStoreTableName = DynaliteFixture.TableName }),
+            Options.Create(new Ingestion.Api.Access.RateLimitOptions()), TimeProvider.System, NullLogger<Ingestion.Api.Access.ApiInstanceCount>.Instance);
+        await instances.StampAndCountAsync(Cancellation);
 
         AssertAllowed(process, earlier, "UpdateItem");
     }

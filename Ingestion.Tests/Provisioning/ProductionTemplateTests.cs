@@ -148,7 +148,7 @@ public sealed class ProductionTemplateTests
     }
 
     [Fact]
-    public async Task TableHasTheIdKeyAndTheEntityNameIndex()
+    public async Task TableHasTheIdKeyAndOnlyTheSparseEpisodeIndex()
     {
         using var aws = new FakeAws();
         var result = await DeployAsync(aws);
@@ -156,8 +156,8 @@ public sealed class ProductionTemplateTests
         Assert.Equal("PAY_PER_REQUEST", table.BillingMode.Value);
         Assert.Equal("ID", Assert.Single(table.KeySchema).AttributeName);
         var index = Assert.Single(table.GlobalSecondaryIndexes);
-        Assert.Equal("EntityNameIndex", index.IndexName);
-        Assert.Equal("ENTITY_NAME", Assert.Single(index.KeySchema).AttributeName);
+        Assert.Equal("EpisodesByLocation", index.IndexName);
+        Assert.Equal(["EPISODE_LOCATION:HASH", "EPISODE_START:RANGE"], index.KeySchema.Select(key => $"{key.AttributeName}:{key.KeyType.Value}"));
         Assert.Equal("ALL", index.Projection.ProjectionType.Value);
         var notes = result.Resources.Single(r => r.LogicalId == "DataStoreTable").Notes;
         Assert.Contains(notes, n => n.StartsWith("PointInTimeRecoverySpecification not applied", StringComparison.Ordinal));

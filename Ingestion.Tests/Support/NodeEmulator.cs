@@ -46,12 +46,9 @@ public sealed class NodeEmulator : IAsyncDisposable
 
     private static async Task<NodeEmulator> StartAsync(string name, string extension, Func<string, string> script, CancellationToken cancellationToken)
     {
+        await NpmPackages.EnsureInstalledAsync(cancellationToken);
         var modules = Provisioning.RepositoryFiles.EmulatorModules;
-        var node = Path.Combine(modules, ".bin", "node");
-        if (!File.Exists(node) || !Directory.Exists(Path.Combine(modules, name)))
-        {
-            throw new InvalidOperationException($"{name} is not installed under {modules}: run `npm ci --prefix emulators` in the repository root.");
-        }
+        var node = NpmPackages.Node;
 
         var scriptPath = Path.Combine(Path.GetTempPath(), $"{name}-test-{Guid.NewGuid():N}{extension}");
         await File.WriteAllTextAsync(scriptPath, script(modules), cancellationToken);

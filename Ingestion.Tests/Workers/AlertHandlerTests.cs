@@ -1,29 +1,30 @@
+using System.Diagnostics.Metrics;
 using System.Text.Json;
+using Amazon.DynamoDBv2.Model;
 using Ingestion.Messaging;
+using Ingestion.Workers.Configuration;
 using Ingestion.Workers.Entities;
 using Ingestion.Workers.Handling;
 using Ingestion.Workers.Noise;
 using Microsoft.Extensions.Logging.Abstractions;
+using Options = Microsoft.Extensions.Options.Options;
 
 namespace Ingestion.Tests.Workers;
 
-public sealed class AlertHandlerTests
+/// <summary>The alert processor against a real dynalite.</summary>
+public sealed class AlertHandlerTests(DynaliteFixture dynalite) : IClassFixture<DynaliteFixture>
 {
     [Fact]
     public async Task ALoudReadingIsStoredAsAnAlertItemUnderItsOwnEntityName()
     {
-        var store = new RecordingItemStore();
-        var handler = Handler(store);
-        var reading = new Reading("HydePark", "01", DateTimeOffset.Parse("2026-11-24T11:40:00+01:00"), 91.5);
-        var message = new IngestionEvent("e-1", "noise", "READING", DateTimeOffset.UtcNow, JsonSerializer.SerializeToElement(reading));
+        var location = UniqueLocation();
+        var reading = new Reading(location, "01", DateTimeOffset.Parse("2026-11-24T11:40:00+01:00"), 91.5);
 
-        var result = await handler.HandleAsync(new EntityMessage<Reading>(message, reading), TestContext.Current.CancellationToken);
+        var result = await HandleAsync("e-1", reading);
 
         Assert.Equal(MessageHandlerResult.Success, result);
-        var (itemId, stored) = Assert.Single(store.Writes);
-        Assert.Equal("ALERT#HydePark#01#2026-11-24T10:40:00Z", itemId);
-        Assert.Equal("ALERT", stored.EntityName);
-        Assert.Equal("e-1", stored.EventId);
+        var stored = await GetAsync($"ALERT#{location}#01#2026-11-24T10:40:00Z");
+        Assert.Equal(("ALERT", "e-1"), (stored["ENTITY_NAME"].S, stored["EVENT_ID"].S));
     }
 
     [Theory]
@@ -31,16 +32,69 @@ public sealed class AlertHandlerTests
     [InlineData(85, true)]
     public async Task TheHandlerChecksTheThresholdItselfWhateverQueueTheReadingCameFrom(double db, bool alert)
     {
-        var store = new RecordingItemStore();
-        var reading = new Reading("HydePark", "02", DateTimeOffset.Parse("2026-11-24T11:40:00Z"), db);
-        var message = new IngestionEvent("e-2", "noise", "READING", DateTimeOffset.UtcNow, JsonSerializer.SerializeToElement(reading));
+        var location = UniqueLocation();
+        var reading = new Reading(location, "02", DateTimeOffset.Parse("2026-11-24T11:40:00Z"), db);
 
-        var result = await Handler(store).HandleAsync(new EntityMessage<Reading>(message, reading), TestContext.Current.CancellationToken);
+        var result = await HandleAsync("e-2", reading);
 
         Assert.Equal(MessageHandlerResult.Success, result);
-        Assert.Equal(alert, !store.Writes.IsEmpty);
+        Assert.Equal(alert, (await GetAsync($"ALERT#{location}#02#2026-11-24T11:40:00Z")).Count > 0);
     }
 
-    private static AlertHandler Handler(RecordingItemStore store) =>
-        new(store, Microsoft.Extensions.Options.Options.Create(new AlertOptions { AlertThresholdDecibels = 85 }), NullLogger<AlertHandler>.Instance);
+    [Fact]
+    public async Task AReadingSentTwiceWithDifferentEventIdsAlertsOnceAndKeepsTheFirstAlert()
+    {
+        var location = UniqueLocation();
+        var alerts = 0L;
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, meterListener) =>
+        {
+            if (instrument.Name == "ingestion.noise.alerts")
+            {
+                meterListener.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+        {
+            foreach (var tag in tags)
+            {
+                if (tag.Key == "location" && Equals(tag.Value, location))
+                {
+                    Interlocked.Add(ref alerts, value);
+                }
+            }
+        });
+        listener.Start();
+
+        // The same reading, once with its timestamp in UTC and once with an offset: one identity.
+        await HandleAsync("first", new Reading(location, "03", DateTimeOffset.Parse("2026-11-24T11:40:00.5Z"), 95));
+        await HandleAsync("second", new Reading(location, "03", DateTimeOffset.Parse("2026-11-24T12:40:00.500+01:00"), 95));
+
+        Assert.Equal(1, Interlocked.Read(ref alerts));
+        Assert.Equal("first", (await GetAsync($"ALERT#{location}#03#2026-11-24T11:40:00.5Z"))["EVENT_ID"].S);
+    }
+
+    private static string UniqueLocation() => $"Loc{Guid.NewGuid():N}"[..12];
+
+    private async Task<MessageHandlerResult> HandleAsync(string eventId, Reading reading)
+    {
+        var dataStore = Options.Create(new DataStoreOptions { DataStoreTableName = DynaliteFixture.TableName });
+        var handler = new AlertHandler(
+            new AlertStore(dynalite.Client, dataStore, TimeProvider.System),
+            Options.Create(new AlertOptions { AlertThresholdDecibels = 85 }),
+            NullLogger<AlertHandler>.Instance);
+        // Each copy gets a later order key, as the API stamps a resend.
+        var message = new IngestionEvent(eventId, "noise", "READING", DateTimeOffset.UtcNow, JsonSerializer.SerializeToElement(reading), Sequence: Interlocked.Increment(ref _sequence));
+        return await handler.HandleAsync(new EntityMessage<Reading>(message, reading), TestContext.Current.CancellationToken);
+    }
+
+    private static long _sequence;
+
+    private async Task<Dictionary<string, AttributeValue>> GetAsync(string id) =>
+        (await dynalite.Client.GetItemAsync(new GetItemRequest
+        {
+            TableName = DynaliteFixture.TableName,
+            Key = new() { ["ID"] = new AttributeValue { S = id } },
+            ConsistentRead = true,
+        }, TestContext.Current.CancellationToken)).Item ?? [];
 }

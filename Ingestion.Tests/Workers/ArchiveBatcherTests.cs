@@ -97,7 +97,18 @@ public sealed class ArchiveBatcherTests(FauxqsSqsFixture fauxqs) : IClassFixture
         Assert.Equal(["a", "b\nc"], (await ArchiveObjects.ReadAsync(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(content)), Cancellation)).Select(e => e.EventId));
         var old = JsonSerializer.Serialize(events[0]);
         Assert.Equal(["a"], (await ArchiveObjects.ReadAsync(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(old)), Cancellation)).Select(e => e.EventId));
-        Assert.StartsWith(ArchiveKeys.HourPrefix("sourceB", Hour) + "20261124T1100000000000-a-2", ArchiveKeys.ForBatch(events), StringComparison.Ordinal);
+        Assert.StartsWith(ArchiveKeys.HourPrefix("sourceB", Hour) + "20261124T1100000000000-a-", ArchiveKeys.ForBatch(events), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TwoBatchesThatStartWithTheSameEventAndHaveAsManyEventsGetDifferentKeys()
+    {
+        // A redelivered first event in a second batch of the same size: the same first event and count.
+        var first = new[] { Event("a", "sourceB", Hour), Event("b", "sourceB", Hour.AddSeconds(1)) };
+        var second = new[] { Event("a", "sourceB", Hour), Event("c", "sourceB", Hour.AddSeconds(2)) };
+
+        Assert.NotEqual(ArchiveKeys.ForBatch(first), ArchiveKeys.ForBatch(second));
+        Assert.Equal(ArchiveKeys.ForBatch(first), ArchiveKeys.ForBatch([.. first]));
     }
 
     private AmazonS3Client S3() =>

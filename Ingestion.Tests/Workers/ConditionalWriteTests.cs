@@ -172,11 +172,10 @@ public sealed class ConditionalWriteTests(DynaliteFixture dynalite) : IClassFixt
         })).Item;
 
     private async Task<List<Dictionary<string, AttributeValue>>> ByEntityName(string entityName) =>
-        (await dynalite.Client.QueryAsync(new QueryRequest
+        (await dynalite.Client.ScanAsync(new ScanRequest
         {
             TableName = DynaliteFixture.TableName,
-            IndexName = "EntityNameIndex",
-            KeyConditionExpression = "ENTITY_NAME = :name",
+            FilterExpression = "ENTITY_NAME = :name",
             ExpressionAttributeValues = new() { [":name"] = new AttributeValue { S = entityName } },
         })).Items;
 }

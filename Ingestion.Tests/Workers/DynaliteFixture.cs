@@ -24,14 +24,14 @@ public sealed class DynaliteFixture : IAsyncLifetime
         {
             TableName = TableName,
             BillingMode = BillingMode.PAY_PER_REQUEST,
-            AttributeDefinitions = [new("ID", ScalarAttributeType.S), new("ENTITY_NAME", ScalarAttributeType.S)],
+            AttributeDefinitions = [new("ID", ScalarAttributeType.S), new("EPISODE_LOCATION", ScalarAttributeType.S), new("EPISODE_START", ScalarAttributeType.S)],
             KeySchema = [new("ID", KeyType.HASH)],
             GlobalSecondaryIndexes =
             [
                 new GlobalSecondaryIndex
                 {
-                    IndexName = "EntityNameIndex",
-                    KeySchema = [new("ENTITY_NAME", KeyType.HASH)],
+                    IndexName = "EpisodesByLocation",
+                    KeySchema = [new("EPISODE_LOCATION", KeyType.HASH), new("EPISODE_START", KeyType.RANGE)],
                     Projection = new Projection { ProjectionType = ProjectionType.ALL },
                 },
             ],

@@ -49,6 +49,16 @@ public sealed class WorkerRegistrationTests
         Assert.True(host.Services.GetRequiredService<IOptions<HostOptions>>().Value.ShutdownTimeout > new PollerOptions().ShutdownGracePeriod);
     }
 
+    [Fact]
+    public async Task AStatisticsWorkerWithoutTheStacksNoiseLocationsRefusesToStart()
+    {
+        using var host = Build(new Dictionary<string, string?>(ValidConfiguration) { ["Worker:Processor"] = "statistics" });
+
+        var failure = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync(TestContext.Current.CancellationToken));
+
+        Assert.Contains("AWS:Resources:NoiseLocations", failure.Message);
+    }
+
     private static IHost Build(Dictionary<string, string?> configuration)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });

@@ -16,7 +16,7 @@ internal sealed class WorkerOptions
     /// <summary>
     /// What this worker does with what it receives: <c>store</c> (each entity as its item) or
     /// <c>alerts</c> (loud readings as ALERT items) or <c>statistics</c> (per-location 1-minute
-    /// windows). From the template's Ingestion::Workers entry.
+    /// windows), or <c>archive</c>. From the template's <c>Ingestion::Worker</c> metadata on the worker's role.
     /// </summary>
     public string Processor { get; set; } = StoreProcessor;
 

@@ -4,7 +4,6 @@ using Ingestion.Messaging.Entities;
 using Microsoft.Extensions.Options;
 using Ingestion.Workers.Entities;
 using Ingestion.Workers.Handling;
-using Ingestion.Workers.Persistence;
 using Ingestion.Workers.Telemetry;
 
 namespace Ingestion.Workers.Noise;
@@ -13,9 +12,10 @@ namespace Ingestion.Workers.Noise;
 /// The alert path: a reading that reached the priority queue (the template's numeric filter
 /// `db >= AlertThresholdDecibels` selected it) becomes an ALERT item, a warning log and a metric.
 /// The handler checks the threshold itself: a reading below it (sent here by a replay, a redrive or
-/// a hand) is not an alert, whatever queue it came from. Idempotent like every write.
+/// a hand) is not an alert, whatever queue it came from. A reading alerts once, however often it
+/// is sent: the alert is keyed by the reading's identity and created only if absent (<see cref="AlertStore"/>).
 /// </summary>
-internal sealed partial class AlertHandler(IItemStore store, IOptions<AlertOptions> options, ILogger<AlertHandler> logger) : IMessageHandler<Reading>
+internal sealed partial class AlertHandler(IAlertStore store, IOptions<AlertOptions> options, ILogger<AlertHandler> logger) : IMessageHandler<Reading>
 {
     public const string AlertEntityName = EntityNames.Alert;
 
@@ -35,8 +35,7 @@ internal sealed partial class AlertHandler(IItemStore store, IOptions<AlertOptio
         }
 
         var alert = message.Event with { EntityName = AlertEntityName };
-        var outcome = await store.PutAsync(AlertId(reading), alert, cancellationToken);
-        if (outcome == WriteOutcome.Stored)
+        if (await store.TryCreateAsync(AlertId(reading), alert, cancellationToken))
         {
             Alerts.Add(1, new KeyValuePair<string, object?>("location", reading.Location));
             LoudReading(logger, reading.Location, reading.Sensor, reading.Db, reading.Timestamp);

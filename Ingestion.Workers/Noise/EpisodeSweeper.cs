@@ -1,10 +1,12 @@
+using Microsoft.Extensions.Options;
+
 namespace Ingestion.Workers.Noise;
 
 /// <summary>
 /// Closes episodes that ended: quiet sensors send nothing, so "the noise stopped" shows only
 /// as time passing without a noisy minute. Runs in the statistics worker every 30 seconds.
 /// </summary>
-internal sealed partial class EpisodeSweeper(EpisodeStore episodes, TimeProvider clock, ILogger<EpisodeSweeper> logger) : BackgroundService
+internal sealed partial class EpisodeSweeper(EpisodeStore episodes, IOptions<EpisodeSweepOptions> options, TimeProvider clock, ILogger<EpisodeSweeper> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -13,7 +15,7 @@ internal sealed partial class EpisodeSweeper(EpisodeStore episodes, TimeProvider
         {
             try
             {
-                var closed = await episodes.CloseEndedAsync(clock.GetUtcNow(), stoppingToken);
+                var closed = await episodes.CloseEndedAsync(options.Value.Locations, clock.GetUtcNow(), stoppingToken);
                 if (closed > 0)
                 {
                     EpisodesClosed(logger, closed);

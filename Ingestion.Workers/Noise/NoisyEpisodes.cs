@@ -53,6 +53,20 @@ internal static class NoisyEpisodes
         return noisy.Contains(minute) && (first <= minute.AddMinutes(-radius) || last >= minute.AddMinutes(radius));
     }
 
+    /// <summary>
+    /// The episodes a change of <paramref name="minute"/> can touch: the runs through it and through
+    /// its neighbours (a quiet minute may have split one run in two, a noisy one joined two).
+    /// </summary>
+    public static IReadOnlyList<NoisyEpisode> Touching(DateTimeOffset minute, IReadOnlyCollection<MinuteSummary> minutes, NoisyEpisodeOptions options) =>
+        [.. new[] { minute.AddMinutes(-1), minute, minute.AddMinutes(1) }
+            .Select(around => Around(around, minutes, options))
+            .OfType<NoisyEpisode>()
+            .DistinctBy(episode => episode.Start)];
+
+    /// <summary>Whether a run through <paramref name="minute"/> or a neighbour may go on beyond the minutes read.</summary>
+    public static bool AnyRunReachesEdge(DateTimeOffset minute, int radius, IReadOnlyCollection<MinuteSummary> minutes, NoisyEpisodeOptions options) =>
+        new[] { minute.AddMinutes(-1), minute, minute.AddMinutes(1) }.Any(around => RunReachesEdge(around, radius - 1, minutes, options));
+
     public static NoisyEpisode? Around(DateTimeOffset minute, IReadOnlyCollection<MinuteSummary> minutes, NoisyEpisodeOptions options)
     {
         var noisy = minutes.Where(m => m.MeanDb > options.EpisodeThresholdDb).ToDictionary(m => m.Start);

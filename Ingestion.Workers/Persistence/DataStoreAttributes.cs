@@ -2,7 +2,7 @@ namespace Ingestion.Workers.Persistence;
 
 /// <summary>
 /// Attributes the worker adds to every item, upper-case so they never clash with the
-/// producers' snake_case body fields. <see cref="EntityName"/> is what EntityNameIndex indexes.
+/// producers' snake_case body fields.
 /// </summary>
 internal static class DataStoreAttributes
 {

@@ -9,7 +9,7 @@ namespace Ingestion.Messaging.Aws.OperationLog;
 /// method and path for S3) and the table, index, queue, bucket or topic it names. It reads the
 /// request, never changes it.
 /// </summary>
-public sealed class AwsOperationRecordingHandler(AwsOperationLog log) : DelegatingHandler
+public sealed partial class AwsOperationRecordingHandler(AwsOperationLog log) : DelegatingHandler
 {
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
@@ -59,6 +59,16 @@ public sealed class AwsOperationRecordingHandler(AwsOperationLog log) : Delegati
             }
         }
 
+        // A Query touches the partition key value it names, of the index when it queries one.
+        if (root.TryGetProperty("KeyConditionExpression", out var keyCondition)
+            && QueriedKey().Match(keyCondition.GetString() ?? "") is { Success: true } match
+            && root.TryGetProperty("ExpressionAttributeValues", out var values)
+            && values.TryGetProperty(match.Groups["value"].Value, out var queried)
+            && queried.TryGetProperty("S", out var queriedKey))
+        {
+            leadingKeys = [queriedKey.GetString()!];
+        }
+
         // A batch touches every key it names (dynamodb:LeadingKeys holds them all).
         if (root.TryGetProperty("RequestItems", out var batch))
         {
@@ -67,6 +77,9 @@ public sealed class AwsOperationRecordingHandler(AwsOperationLog log) : Delegati
 
         return new AwsOperation(log.Process, "dynamodb", operation, Table: table, Index: index, LeadingKeys: leadingKeys);
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\s*\S+\s*=\s*(?<value>:\w+)")]
+    private static partial System.Text.RegularExpressions.Regex QueriedKey();
 
     private static IEnumerable<string> BatchKeys(JsonElement request)
     {

@@ -52,13 +52,13 @@ public sealed class EmulatorDeploymentTests(ProvisionedEmulators emulators) : IC
     }
 
     [Fact]
-    public async Task TableHasTheIdKeyAndTheEntityNameIndex()
+    public async Task TableHasTheIdKeyAndOnlyTheSparseEpisodeIndex()
     {
         var table = (await emulators.DynamoDb.DescribeTableAsync(new DescribeTableRequest { TableName = emulators.Second.Outputs.Outputs["DataStoreTableName"] }, Cancellation)).Table;
         Assert.Equal("ID", Assert.Single(table.KeySchema).AttributeName);
         var index = Assert.Single(table.GlobalSecondaryIndexes);
-        Assert.Equal("EntityNameIndex", index.IndexName);
-        Assert.Equal("ENTITY_NAME", Assert.Single(index.KeySchema).AttributeName);
+        Assert.Equal("EpisodesByLocation", index.IndexName);
+        Assert.Equal(["EPISODE_LOCATION:HASH", "EPISODE_START:RANGE"], index.KeySchema.Select(key => $"{key.AttributeName}:{key.KeyType.Value}"));
         Assert.Equal("ALL", index.Projection.ProjectionType.Value);
         Assert.Equal(emulators.Second.Outputs.Outputs["DataStoreTableArn"], table.TableArn);
     }
