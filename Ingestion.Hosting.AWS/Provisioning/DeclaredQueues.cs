@@ -8,11 +8,12 @@ namespace Ingestion.Hosting.AWS.Provisioning;
 /// The name of the queue an output refers to, read from the template before anything is
 /// deployed: the app model needs each queue as a resource when it is built. An output names a
 /// queue by <c>!Ref</c> to an <c>AWS::SQS::Queue</c> whose <c>QueueName</c> is a literal or an
-/// <c>Fn::Sub</c> of pseudo parameters (<c>${AWS::StackName}-sourceB.fifo</c>).
+/// <c>Fn::Sub</c> of parameters and pseudo parameters (<c>${NamePrefix}-sourceB.fifo</c>).
 /// </summary>
 public static class DeclaredQueues
 {
-    public static string QueueNameOf(CloudFormationTemplate template, string outputKey, string stackName = "ingestion")
+    public static string QueueNameOf(
+        CloudFormationTemplate template, string outputKey, string stackName = "ingestion", IReadOnlyDictionary<string, string>? parameterOverrides = null)
     {
         var where = $"Output {outputKey}";
         if (template.Outputs[outputKey]?["Value"] is not JsonObject { Count: 1 } value || value["Ref"] is not JsonValue reference)
@@ -27,7 +28,13 @@ public static class DeclaredQueues
         }
 
         var queueWhere = $"Queue {logicalId}";
-        var evaluator = new TemplateEvaluator(template, PseudoParameters.For(new StackContext(stackName)), new NoResourcesYet(queueWhere));
+        var parameters = new Dictionary<string, JsonNode>(PseudoParameters.For(new StackContext(stackName)), StringComparer.Ordinal);
+        foreach (var (parameter, given) in ParameterResolver.Resolve(template.Parameters, parameterOverrides ?? new Dictionary<string, string>()))
+        {
+            parameters[parameter] = given;
+        }
+
+        var evaluator = new TemplateEvaluator(template, parameters, new NoResourcesYet(queueWhere));
         return resource["Properties"]?["QueueName"] is { } name
             ? JsonScalar.GetText(evaluator.EvaluateValue(name, queueWhere), queueWhere, "QueueName")
             : throw new TemplateException($"{queueWhere} needs a QueueName: the AppHost names its resource after it.");
@@ -44,6 +51,6 @@ public static class DeclaredQueues
         public JsonNode GetAtt(string logicalId, string attribute, string at) => throw Error();
 
         private TemplateException Error() =>
-            new($"{where}: the QueueName may use only literals and pseudo parameters such as AWS::StackName; the AppHost needs it before anything is deployed.");
+            new($"{where}: the QueueName may use only literals, parameters and pseudo parameters such as AWS::StackName; the AppHost needs it before anything is deployed.");
     }
 }

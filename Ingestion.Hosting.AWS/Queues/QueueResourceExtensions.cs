@@ -9,8 +9,8 @@ namespace Ingestion.Hosting.AWS.Queues;
 
 /// <summary>
 /// Adds each worker's queue, and as its children in the dashboard its dead-letter queue and its
-/// subscription's dead-letter queue (what SNS could not deliver; a redrive sends it on to the
-/// worker's queue), with depth and dead-letter commands. Called again after a parameter changed the workers: the stack's
+/// subscription's dead-letter queue when it has its own (what SNS could not deliver; a redrive sends
+/// it on to the worker's queue), with depth and dead-letter commands. Called again after a parameter changed the workers: the stack's
 /// queues from before are replaced.
 /// </summary>
 internal static class QueueResourceExtensions
@@ -25,7 +25,7 @@ internal static class QueueResourceExtensions
         var template = stack.Resource.Template;
         SqsQueueResource Declared(string output, SqsQueueResource? deadLetterFor)
         {
-            var queueName = DeclaredQueues.QueueNameOf(template, output, stack.Resource.StackName);
+            var queueName = DeclaredQueues.QueueNameOf(template, output, stack.Resource.StackName, stack.Resource.CloudFormationParameters);
             return new SqsQueueResource(DeclaredQueues.ResourceNameOf(queueName), queueName, output, stack.Resource, deadLetterFor);
         }
 

@@ -9,7 +9,8 @@ namespace Ingestion.Tests.EndToEnd;
 /// <summary>
 /// Least privilege that is checked: every AWS call each process made in this end-to-end run
 /// (recorded by the services themselves) must be allowed by that process's role in the
-/// template. It drives every kind of worker first, so the check holds whatever ran before it.
+/// template, and by the role its ECS task runs as in the compute stack. It drives every kind of worker
+/// first, so the check holds whatever ran before it.
 /// </summary>
 [Collection(TopologyCollection.Name)]
 public sealed class LeastPrivilegeInTheRunTests(TopologyFixture topology)
@@ -39,5 +40,10 @@ public sealed class LeastPrivilegeInTheRunTests(TopologyFixture topology)
         var denied = logs.SelectMany(log => PolicyEvaluator.Denied(AwsOperationLog.Read(log), roles.Statements(roles.RoleFor(Path.GetFileNameWithoutExtension(log)!)))).ToList();
 
         Assert.True(denied.Count == 0, "calls the template's roles do not allow:\n" + string.Join("\n", denied.Distinct()));
+
+        // The same calls against the roles as the compute stack deploys them: each process's ECS task role.
+        var ecs = new EcsTaskRoles();
+        var deniedOnEcs = logs.SelectMany(log => PolicyEvaluator.Denied(AwsOperationLog.Read(log), ecs.Statements(Path.GetFileNameWithoutExtension(log)!))).ToList();
+        Assert.True(deniedOnEcs.Count == 0, "calls the ECS task roles do not allow:\n" + string.Join("\n", deniedOnEcs.Distinct()));
     }
 }

@@ -16,10 +16,13 @@ public sealed class StackResourceTests
 
         Assert.Equal(9, stack.Resource.Workers.Count);
         var queues = builder.Resources.OfType<SqsQueueResource>().ToList();
-        Assert.Equal(27, queues.Count);
+        Assert.Equal(24, queues.Count);
         Assert.Contains(queues, q => q.Name == "ingestion-sourceB" && !q.IsDeadLetterQueue);
         Assert.Contains(queues, q => q.Name == "ingestion-sourceB-dlq" && q.DeadLetterFor?.Name == "ingestion-sourceB");
-        Assert.Contains(queues, q => q.Name == "ingestion-noise-Kenwood-undelivered" && q.DeadLetterFor?.Name == "ingestion-noise-Kenwood");
+        Assert.Contains(queues, q => q.Name == "ingestion-sourceB-undelivered" && q.DeadLetterFor?.Name == "ingestion-sourceB");
+        // A neighbourhood's subscription dead-letters into the worker's dead-letter queue: two queues, not three.
+        Assert.Contains(queues, q => q.Name == "ingestion-noise-Kenwood-dlq" && q.DeadLetterFor?.Name == "ingestion-noise-Kenwood");
+        Assert.DoesNotContain(queues, q => q.Name == "ingestion-noise-Kenwood-undelivered");
     }
 
     [Fact]
@@ -35,7 +38,7 @@ public sealed class StackResourceTests
         var queues = builder.Resources.OfType<SqsQueueResource>().Select(q => q.Name).ToList();
         Assert.Contains("ingestion-noise-SouthShore-dlq", queues);
         Assert.DoesNotContain("ingestion-noise-Woodlawn", queues);
-        Assert.Equal(3 * stack.Resource.Workers.Count, queues.Count);
+        Assert.Equal(stack.Resource.Workers.Sum(w => w.UndeliveredQueueUrlOutput is null ? 2 : 3), queues.Count);
     }
 
     [Fact]

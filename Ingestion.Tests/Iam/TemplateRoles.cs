@@ -51,7 +51,19 @@ public sealed class TemplateRoles
     /// <summary>Every role of the template by logical id.</summary>
     public IReadOnlyList<string> Roles => [.. _template.Resources.Where(r => Type(r.Key) == "AWS::IAM::Role").Select(r => r.Key)];
 
-    public IReadOnlyList<PolicyStatement> Statements(string roleLogicalId)
+    public IReadOnlyList<PolicyStatement> Statements(string roleLogicalId) =>
+        [.. InlinePolicies(roleLogicalId).SelectMany(document => Items(document!["Statement"])).Select(statement => ToStatement((JsonObject)statement!))];
+
+    /// <summary>
+    /// The characters of the role's inline policies (its Policies and every AWS::IAM::Policy attached
+    /// to it) as IAM counts them against its 10,240: the documents' JSON without whitespace.
+    /// </summary>
+    public int InlinePolicyCharacters(string roleLogicalId) => InlinePolicies(roleLogicalId).Sum(document => document!.ToJsonString().Length);
+
+    /// <summary>The role's name as deployed: its RoleName, or a stand-in for the generated one.</summary>
+    public string RoleNameOf(string roleLogicalId) => RoleName(roleLogicalId);
+
+    private List<JsonNode?> InlinePolicies(string roleLogicalId)
     {
         var role = _evaluator.EvaluateProperties(_template.Resources[roleLogicalId]!["Properties"], roleLogicalId);
         var documents = (role["Policies"] as JsonArray ?? []).Select(policy => policy!["PolicyDocument"]).ToList();
@@ -64,7 +76,7 @@ public sealed class TemplateRoles
             }
         }
 
-        return [.. documents.SelectMany(document => Items(document!["Statement"])).Select(statement => ToStatement((JsonObject)statement!))];
+        return documents;
     }
 
     /// <summary>The ARN of a resource of the template, e.g. a queue by its QueueName.</summary>
@@ -99,7 +111,10 @@ public sealed class TemplateRoles
         JsonScalar.GetText(_evaluator.EvaluateValue(_template.Resources[logicalId]!["Properties"]![property], logicalId), logicalId, property);
 
     // Roles without a RoleName get a generated one; any stable name stands for it.
-    private static string RoleName(string logicalId) => $"ingestion-{logicalId}";
+    private string RoleName(string logicalId) =>
+        _template.Resources[logicalId]?["Properties"]?["RoleName"] is { } name
+            ? JsonScalar.GetText(_evaluator.EvaluateValue(name, logicalId), logicalId, "RoleName")
+            : $"ingestion-{logicalId}";
 
     private static IEnumerable<JsonNode?> Items(JsonNode? node) => node is JsonArray list ? list : new[] { node };
 
@@ -131,7 +146,7 @@ public sealed class TemplateRoles
             "AWS::SQS::Queue" => $"https://sqs.{Region}.amazonaws.com/{AccountId}/{roles.Name(logicalId, "QueueName")}",
             "AWS::DynamoDB::Table" => roles.Name(logicalId, "TableName"),
             "AWS::S3::Bucket" => roles.Name(logicalId, "BucketName"),
-            "AWS::IAM::Role" => RoleName(logicalId),
+            "AWS::IAM::Role" => roles.RoleName(logicalId),
             var type => throw new NotSupportedException($"{where}: no Ref rule for {type}."),
         };
 

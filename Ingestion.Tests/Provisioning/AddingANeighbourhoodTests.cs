@@ -28,7 +28,7 @@ public sealed class AddingANeighbourhoodTests
         var worker = Assert.Single(result.Outputs.Workers, w => w.Name == "noise-SouthShore");
         Assert.Equal(FakeSqsClient.UrlOf("ingestion-noise-SouthShore.fifo"), result.Outputs.Outputs[worker.QueueUrlOutput]);
         Assert.Equal(FakeSqsClient.UrlOf("ingestion-noise-SouthShore-dlq.fifo"), result.Outputs.Outputs[worker.DeadLetterQueueUrlOutput]);
-        Assert.Equal(FakeSqsClient.UrlOf("ingestion-noise-SouthShore-undelivered.fifo"), result.Outputs.Outputs[worker.UndeliveredQueueUrlOutput!]);
+        Assert.Null(worker.UndeliveredQueueUrlOutput);
         var (_, attributes) = aws.Sns.Subscriptions.Single(s => s.Subscription.Endpoint.EndsWith(":ingestion-noise-SouthShore.fifo", StringComparison.Ordinal));
         Assert.Equal("""{"source":["noise"],"location":["SouthShore"]}""", attributes["FilterPolicy"]);
         Assert.Single(result.Outputs.Workers, w => w.Name == "noise-Kenwood");

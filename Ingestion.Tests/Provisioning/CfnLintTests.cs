@@ -54,7 +54,7 @@ public sealed class CfnLintTests
         }
     }
 
-    private static async Task<(int ExitCode, string Output)> LintAsync(string template)
+    internal static async Task<(int ExitCode, string Output)> LintAsync(string template)
     {
         var start = new ProcessStartInfo(FindCfnLint(), [template])
         {

@@ -41,7 +41,7 @@ public sealed class ProductionTemplateTests
         Assert.Equal("arn:aws:dynamodb:us-east-1:000000000000:table/datastore", outputs["DataStoreTableArn"]);
         Assert.Equal(FakeSqsClient.UrlOf("ingestion-sourceA.fifo"), outputs["sourceAQueueUrl"]);
         Assert.Equal(FakeSqsClient.UrlOf("ingestion-sourceC-dlq.fifo"), outputs["sourceCDeadLetterQueueUrl"]);
-        Assert.Equal(FakeSqsClient.UrlOf("ingestion-noise-Kenwood-undelivered.fifo"), outputs["NoiseKenwoodUndeliveredQueueUrl"]);
+        Assert.Equal(FakeSqsClient.UrlOf("ingestion-noise-Kenwood-dlq.fifo"), outputs["NoiseKenwoodDeadLetterQueueUrl"]);
         Assert.Equal("HydePark,Woodlawn,Kenwood", outputs["NoiseLocations"]);
         Assert.Equal("ingestion/api-keys/", outputs["ApiKeySecretPrefix"]);
         Assert.StartsWith("arn:aws:iam::000000000000:role/", outputs["ApiRoleArn"], StringComparison.Ordinal);
@@ -55,7 +55,7 @@ public sealed class ProductionTemplateTests
         Assert.Equal(
             [
                 .. Sources.Select(s => new WorkerDeclaration(s, $"{s}QueueUrl", $"{s}DeadLetterQueueUrl", UndeliveredQueueUrlOutput: $"{s}UndeliveredQueueUrl")),
-                .. Neighbourhoods.Select(n => new WorkerDeclaration($"noise-{n}", $"Noise{n}QueueUrl", $"Noise{n}DeadLetterQueueUrl", UndeliveredQueueUrlOutput: $"Noise{n}UndeliveredQueueUrl")),
+                .. Neighbourhoods.Select(n => new WorkerDeclaration($"noise-{n}", $"Noise{n}QueueUrl", $"Noise{n}DeadLetterQueueUrl")),
                 new WorkerDeclaration("noise-alerts", "NoiseAlertsQueueUrl", "NoiseAlertsDeadLetterQueueUrl", "alerts", "NoiseAlertsUndeliveredQueueUrl"),
                 new WorkerDeclaration("noise-statistics", "NoiseStatisticsQueueUrl", "NoiseStatisticsDeadLetterQueueUrl", "statistics", "NoiseStatisticsUndeliveredQueueUrl"),
                 new WorkerDeclaration("archive", "ArchiveQueueUrl", "ArchiveDeadLetterQueueUrl", "archive", "ArchiveUndeliveredQueueUrl"),
