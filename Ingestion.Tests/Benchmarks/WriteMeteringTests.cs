@@ -1,6 +1,7 @@
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Amazon.Runtime;
+using Ingestion.Messaging.Aws;
 using Ingestion.Messaging.Aws.OperationLog;
 using Ingestion.Tests.Workers;
 
@@ -68,7 +69,7 @@ public sealed class WriteMeteringTests(DynaliteFixture dynalite) : IClassFixture
         ServiceURL = dynalite.Client.Config.ServiceURL,
         AuthenticationRegion = "us-east-1",
         MaxErrorRetry = 0,
-        HttpClientFactory = new RecordingHttpClientFactory(log),
+        HttpClientFactory = new AwsHttpClientFactory([() => new AwsOperationRecordingHandler(log)]),
     };
 
     private static Task UpdateAsync(AmazonDynamoDBClient client, string id, string note) => client.UpdateItemAsync(new UpdateItemRequest
