@@ -55,6 +55,9 @@ internal static class ServiceEnvironments
 
         // As `--target aws` does (Ingestion.AppHost/ApiKeys.cs): keys from Secrets Manager, <prefix><caller>.
         environment["ApiKeySecrets__Enabled"] = "true";
+        // The instances share each source's rate limit by counting themselves in the table; when the
+        // table does not answer, each enforces limit ÷ this (the most tasks the service scales to).
+        environment["RateLimits__ApiInstances"] = Cfn.Ref("ApiMaxTasks");
         environment["ASPNETCORE_HTTP_PORTS"] = ApiPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return environment;
     }
