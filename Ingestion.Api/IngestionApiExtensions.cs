@@ -12,6 +12,7 @@ using Ingestion.Api.Sources;
 using Ingestion.Messaging.Sns;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Scalar.AspNetCore;
 
 namespace Ingestion.Api;
@@ -40,7 +41,9 @@ public static class IngestionApiExtensions
         services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.SectionName);
         services.AddSingleton<SourceThrottle>();
         // Several API tasks share each source's limit: they count themselves in the datastore table.
-        services.AddOptions<DataStoreTableOptions>().BindConfiguration(DataStoreTableOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<DataStoreTableOptions>().BindConfiguration(DataStoreTableOptions.SectionName)
+            .Validate<IOptions<RateLimitOptions>>((table, rates) => !rates.Value.ShareAcrossInstances || table.DataStoreTableName.Length > 0, DataStoreTableOptions.Missing)
+            .ValidateOnStart();
         services.TryAddSingleton<IAmazonDynamoDB>(_ => new AmazonDynamoDBClient(AwsServiceConfig.Configure(new AmazonDynamoDBConfig(), builder.Configuration, AwsConfigurationKeys.DynamoDb)));
         services.AddSingleton<ApiInstanceCount>();
         services.AddHostedService(provider => provider.GetRequiredService<ApiInstanceCount>());

@@ -62,6 +62,8 @@ public sealed class ApiHost : IAsyncLifetime
         configuration.TryAdd("AWS:Region", "us-east-1");
         // No DynamoDB here to count API instances in: each host enforces its limits alone unless a test says otherwise.
         configuration.TryAdd("RateLimits:ShareAcrossInstances", "false");
+        // Where the instances count themselves and replays keep their state, when a test turns that on.
+        configuration.TryAdd("AWS:Resources:DataStoreTableName", "datastore");
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
             ApplicationName = typeof(IngestionApiExtensions).Assembly.GetName().Name,

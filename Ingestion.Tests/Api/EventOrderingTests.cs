@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Ingestion.Messaging;
+using Ingestion.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Ingestion.Tests.Api;
@@ -45,8 +46,35 @@ public sealed class EventOrderingTests : IClassFixture<ApiHost>
     }
 
     [Fact]
-    public void AcceptingEventsNeedsNoDataStore() =>
-        Assert.Null(_api.Services.GetService<Amazon.DynamoDBv2.IAmazonDynamoDB>());
+    public async Task AcceptingEventsNeedsNoDataStore()
+    {
+        // The API has a DynamoDB client (instances counting themselves, replay state): events never use it.
+        var dynamoDb = System.Reflection.DispatchProxy.Create<Amazon.DynamoDBv2.IAmazonDynamoDB, UnreachableDynamoDb>();
+        await using var app = ApiHost.Build(new FakeSnsClient(), new CapturedLogs(), new Dictionary<string, string?>
+        {
+            ["AWS:Resources:IngestionTopicArn"] = ApiHost.TopicArn,
+        }, replaceServices: services => services.AddSingleton(dynamoDb));
+        await app.StartAsync(TestContext.Current.CancellationToken);
+        using var client = ApiKeyHeaders.Client(new Uri(app.Urls.Single()));
+        using var content = new StringContent(Contract("c-nostore", "ACTIVE", "e-nostore"), System.Text.Encoding.UTF8, "application/json");
+
+        using var response = await client.PostAsync(new Uri("/sources/sourceB/events", UriKind.Relative), content, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Equal(0, ((UnreachableDynamoDb)(object)dynamoDb).Calls);
+    }
+
+    /// <summary>A DynamoDB that never answers: every call fails, and is counted.</summary>
+    public class UnreachableDynamoDb : System.Reflection.DispatchProxy
+    {
+        public int Calls { get; private set; }
+
+        protected override object? Invoke(System.Reflection.MethodInfo? targetMethod, object?[]? args)
+        {
+            Calls++;
+            throw new Amazon.DynamoDBv2.AmazonDynamoDBException("DynamoDB is unreachable in this test");
+        }
+    }
 
     [Fact]
     public async Task AProducersVersionTravelsInTheEnvelope()

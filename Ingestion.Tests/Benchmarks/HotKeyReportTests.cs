@@ -65,7 +65,7 @@ public sealed class HotKeyReportTests
     [Fact]
     public void TheMeteredIndexKeysAreReadFromTheTemplate()
     {
-        Assert.Contains("EntityNameIndex=ENTITY_NAME", TemplateIndexKeys.Read(Ingestion.Tests.Provisioning.RepositoryFiles.Root).Split(','));
+        Assert.Contains("EpisodesByLocation=EPISODE_LOCATION", TemplateIndexKeys.Read(Ingestion.Tests.Provisioning.RepositoryFiles.Root).Split(','));
     }
 
     private static double Rate(HotKeySummary report, string key) =>

@@ -23,6 +23,7 @@ public sealed class ComputeContractTests
         ["ASPNETCORE_ENVIRONMENT"] = "the same",
         ["OTEL_EXPORTER_OTLP_ENDPOINT"] = "the collector sidecar, where the AppHost gives the dashboard",
         ["ASPNETCORE_HTTP_PORTS"] = "the container port the target group sends to, where the AppHost gives a loopback port",
+        ["RateLimits__ApiInstances"] = "the most API tasks, which each divides its limits by when the table cannot count them; locally one API runs",
     };
 
     private static readonly CloudFormationTemplate DataPlane = CloudFormationTemplate.Load(RepositoryFiles.Template);
@@ -93,6 +94,8 @@ public sealed class ComputeContractTests
         // A replay reads every AWS:Resources value that is a queue URL (Ingestion.Api/Replay/SubscriberQueues.cs).
         AssertMatches("api", task, local, read, aReadKey: key => key.StartsWith("AWS__Resources__", StringComparison.Ordinal));
         Assert.All(Workers, worker => Assert.Equal($"output:{worker.QueueUrlOutput}", task[$"AWS__Resources__{worker.QueueUrlOutput}"]));
+        Assert.Contains(ConfigurationKeysRead.KeyOf("RateLimits__ApiInstances"), read);
+        Assert.Equal("parameter:ApiMaxTasks", task["RateLimits__ApiInstances"]);
     }
 
     [Fact]
@@ -187,6 +190,7 @@ public sealed class ComputeContractTests
             {
                 var v when Cfn.ImportedOutput(v) is { } output => $"output:{output}",
                 JsonObject { Count: 1 } r when r["Ref"]?.GetValue<string>() == "AWS::Region" => "region",
+                JsonObject { Count: 1 } r when r["Ref"] is { } parameter => $"parameter:{parameter.GetValue<string>()}",
                 var v => v!.GetValue<string>(),
             },
             StringComparer.Ordinal);

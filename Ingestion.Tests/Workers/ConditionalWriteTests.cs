@@ -92,6 +92,24 @@ public sealed class ConditionalWriteTests(DynaliteFixture dynalite) : IClassFixt
     }
 
     [Fact]
+    public async Task AReplayBringsBackALostItemUnderItsFirstOrderAndNeverUndoesALaterUpdate()
+    {
+        var first = Contract("c-gone", "c-gone-evt-1", "Bridge", status: "DRAFT", stamp: Stamp);
+        Assert.Equal(WriteOutcome.Stored, await Put("CONTRACT#c-gone", first));
+        var firstOrder = (await Get("CONTRACT#c-gone"))["ORDER_KEY"].S;
+        await dynalite.Client.DeleteItemAsync(DynaliteFixture.TableName, new() { ["ID"] = new AttributeValue { S = "CONTRACT#c-gone" } }, TestContext.Current.CancellationToken);
+
+        // Its applied record outlived the item: the replay is not a duplicate of what is stored.
+        Assert.Equal(WriteOutcome.Stored, await Put("CONTRACT#c-gone", first with { Resent = "replay" }));
+        var restored = await Get("CONTRACT#c-gone");
+        Assert.Equal(("DRAFT", "c-gone-evt-1", firstOrder), (restored["contract_status"].S, restored["EVENT_ID"].S, restored["ORDER_KEY"].S));
+
+        await Put("CONTRACT#c-gone", Contract("c-gone", "c-gone-evt-2", "Bridge", status: "ACTIVE", stamp: Stamp + 1));
+        Assert.Equal(WriteOutcome.AlreadyCurrent, await Put("CONTRACT#c-gone", first with { Resent = "replay" }));
+        Assert.Equal("ACTIVE", (await Get("CONTRACT#c-gone"))["contract_status"].S);
+    }
+
+    [Fact]
     public async Task AnUpdateDroppedAsOlderIsLoggedAtInformationWithBothOrders()
     {
         var logs = new Ingestion.Tests.Api.CapturedLogs();

@@ -42,9 +42,33 @@ internal sealed class DynamoDbItemStore(IAmazonDynamoDB dynamoDb, IOptions<DataS
             var (applied, stored) = (await appliedRead, await storedRead);
             if (applied is not null)
             {
-                return AppliedRecord.SameContent(applied, contentHash)
-                    ? AlreadyStored(itemId, message, applied)
-                    : Conflicting(itemId, message, $"event_id {message.EventId} was stored before with a different body; the item keeps the first");
+                if (!AppliedRecord.SameContent(applied, contentHash))
+                {
+                    return Conflicting(itemId, message, $"event_id {message.EventId} was stored before with a different body; the item keeps the first");
+                }
+
+                // The item lost what this event wrote (deleted, or restored from an older backup): a replay
+                // brings it back under the order it was applied with. An update applied after it has a
+                // higher order, so this never undoes one.
+                var appliedOrder = applied.GetValueOrDefault(DataStoreAttributes.OrderKey)?.S;
+                var current = stored?.GetValueOrDefault(DataStoreAttributes.OrderKey)?.S;
+                if (appliedOrder is null || (current is not null && string.CompareOrdinal(current, appliedOrder) >= 0))
+                {
+                    return AlreadyStored(itemId, message, applied);
+                }
+
+                if (await TryPutItemAsync(itemId, message, appliedOrder, cancellationToken))
+                {
+                    logger.ItemStored(itemId, message.EventId);
+                    return WriteOutcome.Stored;
+                }
+
+                if (attempt == MaxAttempts)
+                {
+                    throw new InvalidOperationException($"Item {itemId} changed under each of {MaxAttempts} attempts to restore event {message.EventId}.");
+                }
+
+                continue;
             }
 
             var storedOrder = stored?.GetValueOrDefault(DataStoreAttributes.OrderKey)?.S;
