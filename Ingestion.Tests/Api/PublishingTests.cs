@@ -19,18 +19,7 @@ public sealed class PublishingTests : IClassFixture<ApiHost>
     [Fact]
     public async Task ConcurrentSingleEventsOfOneItemNeverShareAPublishBatchCall()
     {
-        var firstCallStarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var releaseFirstCall = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        _api.Sns.OnPublishBatch = async (call, entries) =>
-        {
-            if (call == 1)
-            {
-                firstCallStarted.SetResult();
-                await releaseFirstCall.Task;
-            }
-
-            return _api.Sns.AllSucceed(entries);
-        };
+        var (firstCallStarted, releaseFirstCall) = HoldTheFirstPublishBatch();
         var batcher = _api.Services.GetRequiredService<SingleEventBatcher>();
 
         var first = _api.PostAsync("sourceB", SampleEvents.Contract("c-hold"));
@@ -49,18 +38,7 @@ public sealed class PublishingTests : IClassFixture<ApiHost>
     [Fact]
     public async Task ConcurrentSingleEventsSharePublishBatchCalls()
     {
-        var firstCallStarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var releaseFirstCall = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        _api.Sns.OnPublishBatch = async (call, entries) =>
-        {
-            if (call == 1)
-            {
-                firstCallStarted.SetResult();
-                await releaseFirstCall.Task;
-            }
-
-            return _api.Sns.AllSucceed(entries);
-        };
+        var (firstCallStarted, releaseFirstCall) = HoldTheFirstPublishBatch();
         var batcher = _api.Services.GetRequiredService<SingleEventBatcher>();
 
         // The first request holds the only publishing slot; the other nine queue up behind it.
@@ -197,5 +175,23 @@ public sealed class PublishingTests : IClassFixture<ApiHost>
 
         var problem = await response.AssertProblemAsync(HttpStatusCode.InternalServerError);
         Assert.DoesNotContain("secret internals", problem.GetRawText(), StringComparison.Ordinal);
+    }
+
+    /// <summary>The first PublishBatch call waits until released, so the requests behind it queue up.</summary>
+    private (TaskCompletionSource Started, TaskCompletionSource Release) HoldTheFirstPublishBatch()
+    {
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _api.Sns.OnPublishBatch = async (call, entries) =>
+        {
+            if (call == 1)
+            {
+                started.SetResult();
+                await release.Task;
+            }
+
+            return _api.Sns.AllSucceed(entries);
+        };
+        return (started, release);
     }
 }
