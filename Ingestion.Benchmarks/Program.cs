@@ -30,8 +30,8 @@ var configuration = typeof(Program).Assembly.GetCustomAttributes(typeof(System.R
 var runId = $"bench{DateTimeOffset.UtcNow:MMddHHmmss}";
 var work = Directory.CreateTempSubdirectory("ingestion-benchmark-").FullName;
 var operationLog = Path.Combine(work, "aws-operations");
-const string apiKey = "benchmark-key-sourceB";
-const string noiseApiKey = "benchmark-key-noise";
+const string apiKey = "benchmark-api-key-for-sourceB";
+const string noiseApiKey = "benchmark-api-key-for-noise";
 var started = DateTimeOffset.UtcNow;
 var loadAtStart = LoadAverage.Read();
 Progress($"{configuration} build; load average {string.Join('/', loadAtStart)}; booting the AppHost (logs in {work})");
