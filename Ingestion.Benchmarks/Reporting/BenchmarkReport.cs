@@ -30,6 +30,9 @@ internal sealed record BenchmarkReport(
     /// <summary>Ours over the blog's design, stored events per second sustained end to end.</summary>
     public double? OursOverBlog => Blog is { SustainedStoredPerSecond: > 0 } b && OursSustained > 0 ? OursSustained / b.SustainedStoredPerSecond : null;
 
+    /// <summary>CPU per stored event at saturation (the flood when no level kept up), and the ceiling it implies.</summary>
+    public CpuBudget? Budget => CpuBudget.From(Saturation ?? Flood, Run.Cores);
+
     public IReadOnlyList<Goal> Goals()
     {
         List<Goal> goals = [];
@@ -66,6 +69,15 @@ internal sealed record BenchmarkReport(
         {
             goals.Add(new Goal("p99 POST → stored at most 200 ms at half the saturation load", half.Level.PostToStored.P99 <= 200,
                 $"p99 {half.Level.PostToStored.P99:N0} ms at {half.Level.OfferedPerSecond:N0} events/s"));
+        }
+
+        goals.Add(new Goal("at least 2,000 stored events/s sustained", OursSustained >= 2000, $"{OursSustained:N0} stored/s sustained"));
+        if (Budget is { } budget)
+        {
+            goals.Add(new Goal($"our services ({string.Join(", ", CpuBudget.EventPath)}) at most 0.3 CPU ms per stored event", budget.OurServicesMillisecondsPerEvent <= 0.3,
+                $"{budget.OurServicesMillisecondsPerEvent:N2} ms ({budget.Level})"));
+            goals.Add(new Goal("the dashboard at most 0.3 CPU ms per stored event", budget.DashboardMillisecondsPerEvent <= 0.3,
+                $"{budget.DashboardMillisecondsPerEvent:N2} ms ({budget.Level})"));
         }
 
         if (HotKeys is { Key.Length: > 0 } hot)

@@ -76,6 +76,11 @@ internal static class MarkdownReport
             WriteUsage(md, flood, "under the flood");
         }
 
+        if (report.Budget is { } budget)
+        {
+            WriteBudget(md, budget, report.Run.Cores);
+        }
+
         if (report.Cost is { } cost)
         {
             md.AppendLine().AppendLine(Inv($"## Cost per million events on AWS (list prices of {Cost.AwsPrices.AsOf}, {Cost.AwsPrices.Source})")).AppendLine();
@@ -107,6 +112,17 @@ internal static class MarkdownReport
         }
 
         md.AppendLine();
+    }
+
+    private static void WriteBudget(StringBuilder md, CpuBudget budget, int cores)
+    {
+        md.AppendLine().AppendLine("## The machine's budget").AppendLine();
+        md.AppendLine(Inv($"At {budget.Level} ({budget.StoredEvents:N0} events stored), every process together spent **{budget.TotalMillisecondsPerEvent:N2} CPU ms per stored event**: with nothing else running, {cores} cores ({cores * 1000:N0} CPU ms a second) store at most **{budget.CeilingEventsPerSecond:N0} events/s**. The largest share is {budget.LargestProcess}'s. Our services on an event's path ({string.Join(", ", CpuBudget.EventPath)}) {budget.OurServicesMillisecondsPerEvent:N2} ms, the dashboard {budget.DashboardMillisecondsPerEvent:N2} ms.")).AppendLine();
+        md.AppendLine("| process | group | CPU ms per stored event | share of the sum |").AppendLine("| --- | --- | --- | --- |");
+        foreach (var process in budget.Processes.Where(process => process.MillisecondsPerEvent >= 0.005))
+        {
+            md.AppendLine(Inv($"| {process.Name} | {process.Group} | {process.MillisecondsPerEvent:N3} | {process.MillisecondsPerEvent / budget.TotalMillisecondsPerEvent:P0} |"));
+        }
     }
 
     private static string Row(LevelResult level, string load) =>

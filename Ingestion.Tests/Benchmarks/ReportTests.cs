@@ -102,6 +102,36 @@ public sealed class ReportTests
     }
 
     [Fact]
+    public void TheBudgetSumsEveryProcessPerStoredEventAndNamesTheCeilingItImplies()
+    {
+        var report = Report();
+        var level = report.Levels[0].Level with { Accepted = 10_000, StoredInWindow = 10_000, StoredInTotal = 10_000 };
+        var usage = new ProcessUsage(
+            [
+                new ProcessRow("api", ProcessRoles.Ours, 2, 0), new ProcessRow("worker-sourceB", ProcessRoles.Ours, 1, 0),
+                new ProcessRow("worker-archive", ProcessRoles.Ours, 0.5, 0), new ProcessRow("dashboard", ProcessRoles.Aspire, 2.5, 0),
+                new ProcessRow("dynalite", ProcessRoles.Emulator, 4, 0),
+            ],
+            10, [0.5, 0.4, 0.3], [0.6, 0.5, 0.4]);
+        var saturated = report with { Saturation = new MeasuredLevel(level, usage, 1) };
+
+        var budget = saturated.Budget!;
+        var json = System.Text.Json.JsonDocument.Parse(ReportJson.Write(saturated)).RootElement.GetProperty("budget");
+        var goals = saturated.Goals();
+
+        Assert.Equal(1.0, budget.TotalMillisecondsPerEvent, 9);
+        Assert.Equal(2_000, budget.CeilingEventsPerSecond, 6); // 2 cores: 2,000 CPU ms a second over 1 ms an event
+        Assert.Equal("dynalite", budget.LargestProcess);
+        Assert.Equal(0.35, budget.OurServicesMillisecondsPerEvent, 9);
+        Assert.Equal(0.25, budget.DashboardMillisecondsPerEvent, 9);
+        Assert.Equal(2_000, json.GetProperty("ceiling_events_per_second").GetDouble(), 6);
+        Assert.False(Assert.Single(goals, goal => goal.Description.StartsWith("our services", StringComparison.Ordinal)).Met);
+        Assert.True(Assert.Single(goals, goal => goal.Description.StartsWith("the dashboard", StringComparison.Ordinal)).Met);
+        Assert.Contains("every process together spent **1.00 CPU ms per stored event**", MarkdownReport.Write(saturated));
+        Assert.Contains("| dynalite | emulator | 0.400 | 40 % |", MarkdownReport.Write(saturated));
+    }
+
+    [Fact]
     public void OptionsAreReadFromTheCommandLine()
     {
         var options = BenchmarkOptions.Parse([

@@ -1,0 +1,53 @@
+using Ingestion.Benchmarks.Reporting;
+
+namespace Ingestion.Benchmarks.Measurement;
+
+/// <summary>
+/// The machine's CPU budget at one measured level: what every process spent per stored event, and
+/// the throughput that implies when the machine has nothing else to do (its cores' milliseconds per
+/// second over the sum). On a machine this small the processes share the cores, so the ceiling is
+/// set by the sum, and the largest term is the one worth cutting first.
+/// </summary>
+internal sealed record CpuBudget(
+    string Level,
+    int StoredEvents,
+    double TotalMillisecondsPerEvent,
+    double CeilingEventsPerSecond,
+    string LargestProcess,
+    double OurServicesMillisecondsPerEvent,
+    double DashboardMillisecondsPerEvent,
+    IReadOnlyList<ProcessCost> Processes)
+{
+    /// <summary>The processes that handle a sourceB event: what "our services per event" adds up.</summary>
+    public static readonly IReadOnlyList<string> EventPath = ["api", "worker-sourceB", "worker-archive"];
+
+    public static CpuBudget? From(MeasuredLevel? measured, int cores)
+    {
+        if (measured is null || measured.Level.StoredInTotal == 0)
+        {
+            return null;
+        }
+
+        var stored = measured.Level.StoredInTotal;
+        double PerEvent(double cpuSeconds) => cpuSeconds * 1000 / stored;
+        var processes = measured.Usage.Processes
+            .GroupBy(row => row.Name, StringComparer.Ordinal)
+            .Select(group => new ProcessCost(group.Key, group.First().Group, PerEvent(group.Sum(row => row.CpuSeconds))))
+            .OrderByDescending(cost => cost.MillisecondsPerEvent)
+            .ToList();
+        var total = processes.Sum(cost => cost.MillisecondsPerEvent);
+        double Of(string name) => processes.Where(cost => cost.Name == name).Sum(cost => cost.MillisecondsPerEvent);
+        return new CpuBudget(
+            measured.Level.Name,
+            stored,
+            total,
+            total > 0 ? cores * 1000 / total : double.PositiveInfinity,
+            processes.FirstOrDefault()?.Name ?? "",
+            EventPath.Sum(Of),
+            Of("dashboard"),
+            processes);
+    }
+}
+
+/// <summary>One process's CPU milliseconds per stored event.</summary>
+internal sealed record ProcessCost(string Name, string Group, double MillisecondsPerEvent);
