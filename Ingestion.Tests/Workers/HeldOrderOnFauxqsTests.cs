@@ -196,7 +196,7 @@ public sealed class HeldOrderOnFauxqsTests(FauxqsSqsFixture fauxqs, DynaliteFixt
                 }
 
                 return outcomes.Count(outcome => outcome.StartsWith(nameof(MessageDisposition.Succeeded), StringComparison.Ordinal)) >= stored;
-            }, TimeSpan.FromSeconds(30), $"{stored} messages processed and the queue empty", Cancellation);
+            }, TimeSpan.FromSeconds(60), $"{stored} messages processed and the queue empty", Cancellation);
         }
         catch (TimeoutException exception)
         {
