@@ -30,4 +30,19 @@ public sealed record IngestionEvent(
     /// </summary>
     [JsonIgnore]
     public string? Resent { get; init; }
+
+    /// <summary>
+    /// Where the queue placed this delivery in the item's group (<see cref="Messaging.QueuePosition"/>, from its
+    /// SQS <c>SequenceNumber</c>); null when the queue gave none (a standard queue).
+    /// </summary>
+    [JsonIgnore]
+    public string? QueuePosition { get; init; }
+
+    /// <summary>
+    /// For a copy a worker put back behind a failure or an outage (<see cref="MessageAttributeNames.HeldSequence"/>):
+    /// where its original stood in the group (<see cref="Messaging.QueuePosition"/>). The copy is stored
+    /// as a first delivery from there: only when nothing later in the group's order is stored.
+    /// </summary>
+    [JsonIgnore]
+    public string? HeldPosition { get; init; }
 }

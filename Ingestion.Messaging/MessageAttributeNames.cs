@@ -29,4 +29,12 @@ public static class MessageAttributeNames
     /// a later update (<see cref="IngestionEvent.Resent"/>).
     /// </summary>
     public const string Resent = "resent";
+
+    /// <summary>
+    /// Set by a worker on the copy it puts back at the end of its queue (a message held behind a
+    /// failure, or deferred while the store was down): the queue's SequenceNumber of the original, so
+    /// the store places the copy where the original stood in its group's order
+    /// (<see cref="IngestionEvent.HeldPosition"/>). A copy of a copy keeps the first original's.
+    /// </summary>
+    public const string HeldSequence = "held_sequence";
 }

@@ -48,6 +48,9 @@ internal static partial class WorkerLog
     [LoggerMessage(22, LogLevel.Information, "Item {ItemId} not changed: event {EventId} (order {EventOrder}) is older than the stored event {StoredEventId} (order {StoredOrder})")]
     public static partial void UpdateOlder(this ILogger logger, string itemId, string eventId, string eventOrder, string? storedEventId, string? storedOrder);
 
+    [LoggerMessage(24, LogLevel.Information, "Item {ItemId} not changed: event {EventId}, put back behind a failure, stood at {HeldPosition} in its queue's order, not after the stored event {StoredEventId} (at {StoredPosition})")]
+    public static partial void HeldCopyOlder(this ILogger logger, string itemId, string eventId, string heldPosition, string? storedEventId, string storedPosition);
+
     [LoggerMessage(23, LogLevel.Warning, "Item {ItemId} not changed: event {EventId} conflicts with what was stored before: {Reason}")]
     public static partial void EventConflicts(this ILogger logger, string itemId, string eventId, string reason);
 

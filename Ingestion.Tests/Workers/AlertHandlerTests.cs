@@ -74,13 +74,31 @@ public sealed class AlertHandlerTests(DynaliteFixture dynalite) : IClassFixture<
         Assert.Equal("first", (await GetAsync($"ALERT#{location}#03#2026-11-24T11:40:00.5Z"))["EVENT_ID"].S);
     }
 
+    [Fact]
+    public async Task AnAlertCostsOneWriteUnitAndNoRead()
+    {
+        var meter = new CapacityMeter();
+        using var client = meter.Client(new Uri(dynalite.Client.Config.ServiceURL));
+        var location = UniqueLocation();
+        const int readings = 10;
+
+        for (var index = 0; index < readings; index++)
+        {
+            var reading = new Reading(location, $"{index:D2}", DateTimeOffset.Parse("2026-11-24T11:40:00Z").AddSeconds(index), 90);
+            Assert.Equal(MessageHandlerResult.Success, await HandleAsync($"cost-{index}", reading, client));
+        }
+
+        // An alert is immutable (once per reading): one conditional put, no read and no applied record.
+        Assert.Equal((0, readings), meter.Units);
+    }
+
     private static string UniqueLocation() => $"Loc{Guid.NewGuid():N}"[..12];
 
-    private async Task<MessageHandlerResult> HandleAsync(string eventId, Reading reading)
+    private async Task<MessageHandlerResult> HandleAsync(string eventId, Reading reading, Amazon.DynamoDBv2.IAmazonDynamoDB? client = null)
     {
         var dataStore = Options.Create(new DataStoreOptions { DataStoreTableName = DynaliteFixture.TableName });
         var handler = new AlertHandler(
-            new AlertStore(dynalite.Client, dataStore, TimeProvider.System),
+            new AlertStore(client ?? dynalite.Client, dataStore, TimeProvider.System),
             Options.Create(new AlertOptions { AlertThresholdDecibels = 85 }),
             NullLogger<AlertHandler>.Instance);
         // Each copy gets a later order key, as the API stamps a resend.

@@ -66,8 +66,9 @@ public sealed class SettlementOnFauxqsTests(FauxqsSqsFixture fauxqs) : IClassFix
 
         var copy = InboundMessage.From(Assert.Single(await queue.ReceiveAsync(Cancellation)));
         Assert.Equal((1, "CONTRACT#c-2", "{\"a\":1}", "neighbour"), (copy.ReceiveCount, copy.GroupId, copy.Sqs.Body, Name(copy)));
-        // It lands behind what its group received meanwhile: marked, so the store does not take it for a first delivery.
-        Assert.Equal("requeue", copy.Sqs.MessageAttributes[Ingestion.Messaging.MessageAttributeNames.Resent].StringValue);
+        // It lands behind what its group received meanwhile: it says where its original stood, so the store places it there.
+        Assert.Equal(second.SequenceNumber, copy.Sqs.MessageAttributes[Ingestion.Messaging.MessageAttributeNames.HeldSequence].StringValue);
+        Assert.False(copy.Sqs.MessageAttributes.ContainsKey(Ingestion.Messaging.MessageAttributeNames.Resent));
     }
 
     private static string Name(InboundMessage message) => message.Sqs.MessageAttributes["name"].StringValue;

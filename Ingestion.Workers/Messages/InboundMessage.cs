@@ -17,6 +17,9 @@ internal sealed record InboundMessage(Message Sqs, UnwrappedMessage Content, Ext
     /// <summary>FIFO queues always set it; on a standard queue each message is its own group.</summary>
     public string GroupId => SystemAttribute(MessageSystemAttributeName.MessageGroupId) ?? Sqs.MessageId;
 
+    /// <summary>The FIFO queue's SequenceNumber (absent on a standard queue): the message's place in its group.</summary>
+    public string? SequenceNumber => SystemAttribute(MessageSystemAttributeName.SequenceNumber);
+
     public int ReceiveCount =>
         int.TryParse(SystemAttribute(MessageSystemAttributeName.ApproximateReceiveCount), CultureInfo.InvariantCulture, out var count) ? count : 0;
 

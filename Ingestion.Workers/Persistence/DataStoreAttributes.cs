@@ -16,6 +16,12 @@ internal static class DataStoreAttributes
     /// <summary>The event's <see cref="Ingestion.Messaging.EventOrder"/> key: what the conditional write compares.</summary>
     public const string OrderKey = "ORDER_KEY";
     public const string Sequence = "SEQUENCE";
+
+    /// <summary>
+    /// Where the update stored stood in its queue's order for the item (<see cref="Ingestion.Messaging.QueuePosition"/>,
+    /// 40 digits): a copy put back behind a failure is stored only when its original stood later.
+    /// </summary>
+    public const string QueuePosition = "QUEUE_SEQUENCE";
     public const string Version = "VERSION";
 
     /// <summary>The event's <see cref="Ingestion.Messaging.EventContent"/> hash: tells a resend from a reused event_id.</summary>

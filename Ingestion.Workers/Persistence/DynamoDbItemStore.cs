@@ -57,7 +57,9 @@ internal sealed class DynamoDbItemStore(IAmazonDynamoDB dynamoDb, IOptions<DataS
                     return AlreadyStored(itemId, message, applied);
                 }
 
-                if (await TryPutItemAsync(itemId, message, appliedOrder, cancellationToken))
+                var restoredPosition = QueuePosition.Later(
+                    applied.GetValueOrDefault(DataStoreAttributes.QueuePosition)?.S, stored?.GetValueOrDefault(DataStoreAttributes.QueuePosition)?.S);
+                if (await TryPutItemAsync(itemId, message, new Placement(appliedOrder, restoredPosition), cancellationToken))
                 {
                     logger.ItemStored(itemId, message.EventId);
                     return WriteOutcome.Stored;
@@ -72,6 +74,7 @@ internal sealed class DynamoDbItemStore(IAmazonDynamoDB dynamoDb, IOptions<DataS
             }
 
             var storedOrder = stored?.GetValueOrDefault(DataStoreAttributes.OrderKey)?.S;
+            var storedPosition = stored?.GetValueOrDefault(DataStoreAttributes.QueuePosition)?.S;
             if (stored?.GetValueOrDefault(DataStoreAttributes.EventId)?.S == message.EventId)
             {
                 if (!AppliedRecord.SameContent(stored, contentHash))
@@ -80,23 +83,18 @@ internal sealed class DynamoDbItemStore(IAmazonDynamoDB dynamoDb, IOptions<DataS
                 }
 
                 // The item was written by this event, and its record not yet: the step a crash left undone.
-                await PutRecordAsync(AppliedRecord.Create(itemId, message, storedOrder ?? eventOrder, contentHash, ExpiresAt()), cancellationToken);
+                await PutRecordAsync(AppliedRecord.Create(itemId, message, storedOrder ?? eventOrder, storedPosition, contentHash, ExpiresAt()), cancellationToken);
                 return AlreadyStored(itemId, message, stored);
             }
 
-            // A first delivery is later than anything stored (the topic's order); a replayed or redriven copy only by its own stamp.
-            var order = message.Resent is null
-                ? EventOrder.ForFirstDelivery(eventOrder, storedOrder)
-                : storedOrder is null || string.CompareOrdinal(eventOrder, storedOrder) > 0 ? eventOrder : null;
-            if (order is null)
+            if (Place(itemId, message, eventOrder, stored, storedOrder, storedPosition) is not { } placement)
             {
-                logger.UpdateOlder(itemId, message.EventId, eventOrder, stored?.GetValueOrDefault(DataStoreAttributes.EventId)?.S, storedOrder);
                 return WriteOutcome.Older;
             }
 
-            if (await TryPutItemAsync(itemId, message, order, cancellationToken))
+            if (await TryPutItemAsync(itemId, message, placement, cancellationToken))
             {
-                await PutRecordAsync(AppliedRecord.Create(itemId, message, order, contentHash, ExpiresAt()), cancellationToken);
+                await PutRecordAsync(AppliedRecord.Create(itemId, message, placement.Order, placement.Position, contentHash, ExpiresAt()), cancellationToken);
                 logger.ItemStored(itemId, message.EventId);
                 return WriteOutcome.Stored;
             }
@@ -167,17 +165,71 @@ internal sealed class DynamoDbItemStore(IAmazonDynamoDB dynamoDb, IOptions<DataS
         }
     }
 
-    private async Task<bool> TryPutItemAsync(string itemId, IngestionEvent message, string order, CancellationToken cancellationToken)
+    /// <summary>
+    /// Where the README's ordering rule puts the event on the item, or null (logged) when what is stored is
+    /// newer. A first delivery comes after everything stored (the topic's order); so does a copy put back
+    /// behind a failure, when its original stood after the stored update in the queue's order; a replayed
+    /// or redriven copy only by its own stamp, and it leaves the item's place in the queue's order as it was.
+    /// </summary>
+    private Placement? Place(
+        string itemId, IngestionEvent message, string eventOrder, Dictionary<string, AttributeValue>? stored, string? storedOrder, string? storedPosition)
+    {
+        var storedEventId = stored?.GetValueOrDefault(DataStoreAttributes.EventId)?.S;
+        if (message.Resent is not null)
+        {
+            if (storedOrder is null || string.CompareOrdinal(eventOrder, storedOrder) > 0)
+            {
+                return new Placement(eventOrder, storedPosition);
+            }
+        }
+        else if (message.HeldPosition is { } held)
+        {
+            if (!QueuePosition.IsAfter(held, storedPosition))
+            {
+                logger.HeldCopyOlder(itemId, message.EventId, QueuePosition.Display(held), storedEventId, QueuePosition.Display(storedPosition));
+                return null;
+            }
+
+            if (EventOrder.ForFirstDelivery(eventOrder, storedOrder) is { } order)
+            {
+                return new Placement(order, held, AfterStoredPosition: true);
+            }
+        }
+        else if (EventOrder.ForFirstDelivery(eventOrder, storedOrder) is { } order)
+        {
+            return new Placement(order, message.QueuePosition);
+        }
+
+        logger.UpdateOlder(itemId, message.EventId, eventOrder, storedEventId, storedOrder);
+        return null;
+    }
+
+    private async Task<bool> TryPutItemAsync(string itemId, IngestionEvent message, Placement placement, CancellationToken cancellationToken)
     {
         var item = DataStoreItem.Create(itemId, message, timeProvider.GetUtcNow());
-        item[DataStoreAttributes.OrderKey] = new AttributeValue { S = order };
+        item[DataStoreAttributes.OrderKey] = new AttributeValue { S = placement.Order };
+        var names = new Dictionary<string, string>(Names);
+        var values = new Dictionary<string, AttributeValue> { [":order"] = new() { S = placement.Order } };
+        var condition = "attribute_not_exists(#id) OR attribute_not_exists(#order) OR #order < :order";
+        if (placement.Position is { } position)
+        {
+            item[DataStoreAttributes.QueuePosition] = new AttributeValue { S = position };
+            if (placement.AfterStoredPosition)
+            {
+                // What was read decided the copy comes later; a write that came between must not have been later still.
+                names["#position"] = DataStoreAttributes.QueuePosition;
+                values[":position"] = new() { S = position };
+                condition = "attribute_not_exists(#id) OR ((attribute_not_exists(#order) OR #order < :order) AND (attribute_not_exists(#position) OR #position < :position))";
+            }
+        }
+
         var request = new PutItemRequest
         {
             TableName = _tableName,
             Item = item,
-            ConditionExpression = "attribute_not_exists(#id) OR attribute_not_exists(#order) OR #order < :order",
-            ExpressionAttributeNames = Names,
-            ExpressionAttributeValues = new() { [":order"] = new() { S = order } },
+            ConditionExpression = condition,
+            ExpressionAttributeNames = names,
+            ExpressionAttributeValues = values,
         };
         try
         {
@@ -201,12 +253,13 @@ internal sealed class DynamoDbItemStore(IAmazonDynamoDB dynamoDb, IOptions<DataS
             Key = new() { [DataStoreAttributes.Id] = new() { S = id } },
             // Strongly consistent: the write that follows decides on what this read saw.
             ConsistentRead = true,
-            ProjectionExpression = "#order, #event, #hash",
+            ProjectionExpression = "#order, #event, #hash, #position",
             ExpressionAttributeNames = new()
             {
                 ["#order"] = DataStoreAttributes.OrderKey,
                 ["#event"] = DataStoreAttributes.EventId,
                 ["#hash"] = DataStoreAttributes.ContentHash,
+                ["#position"] = DataStoreAttributes.QueuePosition,
             },
         }, cancellationToken), outcome: null);
         return response.Item is { Count: > 0 } item ? item : null;
@@ -257,4 +310,9 @@ internal sealed class DynamoDbItemStore(IAmazonDynamoDB dynamoDb, IOptions<DataS
     }
 
     private DateTimeOffset ExpiresAt() => timeProvider.GetUtcNow() + _retention;
+
+    /// <param name="Order">The item's ORDER_KEY.</param>
+    /// <param name="Position">The item's QUEUE_SEQUENCE; none when unknown.</param>
+    /// <param name="AfterStoredPosition">The write also requires the stored position to be below <paramref name="Position"/> (a held copy).</param>
+    private sealed record Placement(string Order, string? Position, bool AfterStoredPosition = false);
 }

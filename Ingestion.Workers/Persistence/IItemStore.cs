@@ -10,7 +10,10 @@ internal enum WriteOutcome
     /// <summary>The item already holds this event (a redelivery, a resend or a replay of it); nothing changed.</summary>
     AlreadyCurrent,
 
-    /// <summary>The item holds a newer update than this replayed or redriven event, or a higher producer version; nothing changed.</summary>
+    /// <summary>
+    /// The item holds a newer update than this replayed or redriven event, or than this copy put back behind
+    /// a failure (later in the queue's order), or a higher producer version; nothing changed.
+    /// </summary>
     Older,
 
     /// <summary>

@@ -41,8 +41,14 @@ internal sealed class MessageProcessor(
                 return Fail(message, null, "unreadable_event", unreadable, activity, started, permanent: true);
             }
 
-            // A replayed or redriven copy says so in an attribute: it is ordered by its original stamp alone.
-            ingestionEvent = ingestionEvent with { Resent = message.Content.Attributes.GetValueOrDefault(MessageAttributeNames.Resent) };
+            // A replayed or redriven copy says so in an attribute: it is ordered by its original stamp alone. A copy
+            // put back behind a failure says where its original stood in the group: it is ordered from there.
+            ingestionEvent = ingestionEvent with
+            {
+                Resent = message.Content.Attributes.GetValueOrDefault(MessageAttributeNames.Resent),
+                QueuePosition = QueuePosition.From(message.SequenceNumber),
+                HeldPosition = QueuePosition.From(message.Content.Attributes.GetValueOrDefault(MessageAttributeNames.HeldSequence)),
+            };
             activity.TagEvent(ingestionEvent);
             using var eventScope = logger.BeginScope(new Dictionary<string, object>
             {

@@ -42,6 +42,8 @@ internal sealed class SqsSourceQueue(
                 MessageSystemAttributeName.MessageGroupId,
                 MessageSystemAttributeName.ApproximateReceiveCount,
                 MessageSystemAttributeName.SentTimestamp,
+                // The message's place in its group: a copy put back behind a failure carries its original's.
+                MessageSystemAttributeName.SequenceNumber,
             ],
         }, cancellationToken);
         // SDK v4 leaves empty collections null.
@@ -91,19 +93,40 @@ internal sealed class SqsSourceQueue(
     public async Task<IReadOnlyList<SettleFailure>> SendToDeadLetterQueueAsync(IReadOnlyList<DeadLetter> letters, CancellationToken cancellationToken)
     {
         var url = await deadLetterQueue.GetUrlAsync(cancellationToken);
-        return await SendCopiesAsync(url, letters.Select(letter => (letter.Message, (string?)letter.Reason)).ToList(), "dlq", cancellationToken);
+        return await SendCopiesAsync(url, letters.Select(letter => (letter.Message, Reason(letter.Reason))).ToList(), "dlq", cancellationToken);
     }
 
-    // The copy goes behind whatever of its group arrived meanwhile: marked as resent, the store orders it by its stamp, not as a first delivery.
+    // The copy goes behind whatever of its group arrived meanwhile, so it says where its original stood
+    // in the group: the store then takes it only if nothing later in that order is stored.
     public Task<IReadOnlyList<SettleFailure>> RequeueAsync(IReadOnlyList<Message> messages, CancellationToken cancellationToken) =>
-        SendCopiesAsync(_queueUrl, messages.Select(message => (message, (string?)null)).ToList(), "requeue", cancellationToken, resent: "requeue");
+        SendCopiesAsync(_queueUrl, messages.Select(message => (message, HeldSequence(message))).ToList(), "requeue", cancellationToken);
+
+    private static KeyValuePair<string, MessageAttributeValue>? Reason(string reason) =>
+        new(DeadLetterReasonAttribute, new MessageAttributeValue { DataType = "String", StringValue = reason });
+
+    /// <summary>
+    /// The original's place in its group: the one a copy of a copy already carries, else this message's
+    /// SequenceNumber. None for a replayed or redriven copy (ordered by its stamp whatever its place)
+    /// or a message of a standard queue (no order to keep).
+    /// </summary>
+    private static KeyValuePair<string, MessageAttributeValue>? HeldSequence(Message message)
+    {
+        var attributes = message.MessageAttributes ?? [];
+        if (attributes.ContainsKey(MessageAttributeNames.Resent) || attributes.ContainsKey(MessageAttributeNames.HeldSequence)
+            || message.Attributes?.GetValueOrDefault(MessageSystemAttributeName.SequenceNumber) is not { } sequenceNumber)
+        {
+            return null;
+        }
+
+        return new(MessageAttributeNames.HeldSequence, new MessageAttributeValue { DataType = "String", StringValue = sequenceNumber });
+    }
 
     private async Task<IReadOnlyList<SettleFailure>> SendCopiesAsync(
-        string queueUrl, IReadOnlyList<(Message Message, string? Reason)> copies, string purpose, CancellationToken cancellationToken, string? resent = null)
+        string queueUrl, IReadOnlyList<(Message Message, KeyValuePair<string, MessageAttributeValue>? Added)> copies, string purpose, CancellationToken cancellationToken)
     {
         List<SettleFailure> failures = [];
         using var noHttpSpan = SuppressInstrumentationScope.Begin();
-        var entries = copies.Select(copy => (copy.Message, Attributes: CopyAttributes(copy.Message, copy.Reason, resent))).ToList();
+        var entries = copies.Select(copy => (copy.Message, Attributes: CopyAttributes(copy.Message, copy.Added))).ToList();
         var (batches, tooLarge) = CopyBatches.Split(entries, entry => CopyBatches.SizeOf(entry.Message.Body, entry.Attributes));
         foreach (var (message, attributes) in tooLarge)
         {
@@ -132,23 +155,21 @@ internal sealed class SqsSourceQueue(
         return failures;
     }
 
-    /// <summary>The message's attributes as received, plus the reason if any; trace context goes first when there is no room.</summary>
-    private static Dictionary<string, MessageAttributeValue> CopyAttributes(Message message, string? reason, string? resent)
+    /// <summary>
+    /// The message's attributes as received, plus the one added (a dead letter's reason, a held copy's
+    /// place) if any; trace context gives way first when there is no room for it.
+    /// </summary>
+    private static Dictionary<string, MessageAttributeValue> CopyAttributes(Message message, KeyValuePair<string, MessageAttributeValue>? added)
     {
         var attributes = new Dictionary<string, MessageAttributeValue>(message.MessageAttributes ?? [], StringComparer.Ordinal);
-        if (resent is not null)
-        {
-            attributes[MessageAttributeNames.Resent] = new MessageAttributeValue { DataType = "String", StringValue = resent };
-        }
-
-        if (reason is null)
+        if (added is not { } attribute)
         {
             return attributes;
         }
 
         foreach (var expendable in new[] { "baggage", "tracestate", "traceparent" })
         {
-            if (attributes.Count < MaxMessageAttributes)
+            if (attributes.Count < MaxMessageAttributes || attributes.ContainsKey(attribute.Key))
             {
                 break;
             }
@@ -156,7 +177,14 @@ internal sealed class SqsSourceQueue(
             attributes.Remove(expendable);
         }
 
+        if (attribute.Key != DeadLetterReasonAttribute)
+        {
+            attributes[attribute.Key] = attribute.Value;
+            return attributes;
+        }
+
         // The reason must not push a message that fitted on its own over the batch limit: it gives way first.
+        var reason = attribute.Value.StringValue;
         var room = CopyBatches.MaxBatchBytes - CopyBatches.SizeOf(message.Body, attributes) - DeadLetterReasonAttribute.Length - "String".Length;
         var length = Math.Min(reason.Length, Math.Min(MaxReasonLength, Math.Max(room / 4, MinReasonLength)));
         attributes[DeadLetterReasonAttribute] = new MessageAttributeValue
