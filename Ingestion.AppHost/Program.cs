@@ -1,5 +1,7 @@
 using Ingestion.AppHost;
-using Ingestion.Hosting.AWS.Events;
+using Ingestion.Topology.Events;
+using Ingestion.Topology.Metadata;
+using Ingestion.Topology.Queues;
 
 // `dotnet run --project Ingestion.AppHost` (the local emulators) or `-- --target aws` (a deployed stack).
 var builder = DistributedApplication.CreateBuilder(args);
@@ -8,6 +10,7 @@ var settings = AppHostSettings.From(builder.Configuration);
 // The AWS resources: one CloudFormation template, for AWS and for local. Its queues show as its children.
 var stack = builder.AddAWSCloudFormationTemplate("ingestion", "../cloudformation/ingestion.yaml")
     .WithParameters(settings.Aws.Parameters)
+    .WithQueueResources()
     .WithFindEventCommand();
 
 if (settings.Aws.IsAws)

@@ -9,8 +9,7 @@ namespace Ingestion.Hosting.AWS.Provisioning;
 /// Stack outputs for `--target aws`, where CloudFormation deployed the template and nothing is
 /// provisioned here. The outputs come either from configuration (<c>AWS:Resources:&lt;OutputKey&gt;</c>,
 /// the same keys the services read) or from the JSON that
-/// <c>aws cloudformation describe-stacks --stack-name ingestion</c> prints. The worker list
-/// still comes from the template's metadata, which AWS does not keep.
+/// <c>aws cloudformation describe-stacks --stack-name ingestion</c> prints.
 /// </summary>
 public static class AwsStackOutputsReader
 {
@@ -48,6 +47,6 @@ public static class AwsStackOutputsReader
             throw new TemplateException($"The {source} lacks output(s) {string.Join(", ", missing)} that the template declares; is the stack deployed from this template?");
         }
 
-        return new StackOutputs(outputs, WorkerMetadataReader.Read(template, outputs));
+        return new StackOutputs(outputs);
     }
 }

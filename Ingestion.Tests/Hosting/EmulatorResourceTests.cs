@@ -1,6 +1,6 @@
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
-using Ingestion.Hosting.AWS.Emulators;
+using Ingestion.Hosting.Emulators;
 
 namespace Ingestion.Tests.Hosting;
 
@@ -61,5 +61,21 @@ public sealed class EmulatorResourceTests
         var error = Assert.Throws<PortInUseException>(() => builder.AddDynalite("dynalite", "../emulators", port));
 
         Assert.Contains("Emulators:DynalitePort", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TheStackDeploysIntoTheEmulatorsItIsGivenAtTheirLoopbackEndpoints()
+    {
+        var builder = DistributedApplication.CreateBuilder();
+        var fauxqsPort = LoopbackPorts.Free();
+        var fauxqs = builder.AddFauxqs("fauxqs", "../emulators", fauxqsPort);
+        var dynalite = builder.AddDynalite("dynalite", "../emulators", LoopbackPorts.Free());
+
+        var stack = builder.AddAWSCloudFormationTemplate("ingestion", Provisioning.RepositoryFiles.Template).DeployIntoEmulators(fauxqs, dynalite, "eu-west-1");
+
+        Assert.Equal(fauxqs.Resource.Url, stack.Resource.Environment!.SnsSqsS3Endpoint);
+        Assert.Equal(dynalite.Resource.Url, stack.Resource.Environment.DynamoDbEndpoint);
+        Assert.Equal(new Uri($"http://127.0.0.1:{fauxqsPort}"), fauxqs.Resource.Url);
+        Assert.Equal("eu-west-1", stack.Resource.Environment.Region);
     }
 }

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Amazon.Runtime;
-using Ingestion.Hosting.AWS.Events;
+using Ingestion.Topology.Events;
 using Ingestion.Tests.Workers;
 
 namespace Ingestion.Tests.Hosting;
