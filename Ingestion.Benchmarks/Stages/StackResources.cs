@@ -1,3 +1,5 @@
+using Ingestion.Messaging.Aws;
+
 namespace Ingestion.Benchmarks.Stages;
 
 /// <summary>
@@ -17,7 +19,7 @@ internal sealed record StackResources(IReadOnlyDictionary<string, string> Output
 
     public static StackResources? FromProcess(int pid)
     {
-        const string prefix = "AWS__Resources__";
+        var prefix = AwsConfigurationKeys.AsEnvironmentVariable(AwsConfigurationKeys.ResourcesSection) + "__";
         string environment;
         try
         {

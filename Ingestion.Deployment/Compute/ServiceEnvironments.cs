@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Ingestion.Hosting.AWS.CloudFormation;
 using Ingestion.Topology.Metadata;
+using Ingestion.Messaging.Aws;
 
 namespace Ingestion.Deployment.Compute;
 
@@ -66,7 +67,7 @@ internal static class ServiceEnvironments
     public static JsonArray ToContainerEnvironment(SortedDictionary<string, JsonNode> environment) =>
         [.. environment.Select(pair => new JsonObject { ["Name"] = pair.Key, ["Value"] = pair.Value.DeepClone() })];
 
-    private static string Resources(string output) => $"AWS__Resources__{output}";
+    private static string Resources(string output) => AwsConfigurationKeys.AsEnvironmentVariable(AwsConfigurationKeys.Resource(output));
 
     private static SortedDictionary<string, JsonNode> Common(string serviceName)
     {

@@ -3,6 +3,7 @@ using Ingestion.Hosting.AWS.CloudFormation;
 using Ingestion.Hosting.AWS.Provisioning;
 using Ingestion.Hosting.AWS.Provisioning.Template;
 using Ingestion.Hosting.Emulators;
+using Ingestion.Messaging.Aws;
 
 namespace Aspire.Hosting;
 
@@ -111,7 +112,7 @@ public static class CloudFormationBuilderExtensions
 
                 foreach (var (key, value) in outputs.Outputs)
                 {
-                    context.EnvironmentVariables[$"AWS__Resources__{key}"] = value;
+                    context.EnvironmentVariables[AwsConfigurationKeys.AsEnvironmentVariable(AwsConfigurationKeys.Resource(key))] = value;
                 }
             })
             .WaitFor(stack);

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Ingestion.Hosting.AWS.CloudFormation;
 using Ingestion.Hosting.AWS.Provisioning.Template;
 using Microsoft.Extensions.Configuration;
+using Ingestion.Messaging.Aws;
 
 namespace Ingestion.Hosting.AWS.Provisioning;
 
@@ -13,7 +14,7 @@ namespace Ingestion.Hosting.AWS.Provisioning;
 /// </summary>
 public static class AwsStackOutputsReader
 {
-    public const string ResourcesSection = "AWS:Resources";
+    public const string ResourcesSection = AwsConfigurationKeys.ResourcesSection;
 
     public static StackOutputs FromConfiguration(IConfiguration configuration, CloudFormationTemplate template)
     {

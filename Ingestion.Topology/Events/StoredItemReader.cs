@@ -14,20 +14,9 @@ namespace Ingestion.Topology.Events;
 /// </summary>
 public sealed class StoredItemReader(Amazon.DynamoDBv2.IAmazonDynamoDB dynamoDb, string table)
 {
-    public const string IdAttribute = "ID";
-
-    /// <summary>The applied record's attribute holding the id of the item the event was applied to.</summary>
-    public const string AppliedItemIdAttribute = "ITEM_ID";
-
-    /// <summary>The raw event id, kept in the applied record (and on the item, of the event that wrote it last).</summary>
-    public const string EventIdItemAttribute = "EVENT_ID";
-
     /// <summary>The entities a producer sends, the ones whose events have applied records.</summary>
     public static readonly IReadOnlyList<string> EntitiesWithAppliedRecords =
         [EntityNames.Contract, EntityNames.Milestone, EntityNames.Equipment, EntityNames.Reading];
-
-    /// <summary>The applied record's key, as the worker writes it: any '#' in the id cannot make it ambiguous.</summary>
-    public static string AppliedKey(string entityName, string eventId) => ItemKeys.AppliedEvent(entityName, eventId);
 
     /// <param name="eventId">An event id; or an item id (<c>READING#HydePark#01#…</c>), read directly: a reading is written once, without an applied record.</param>
     public async Task<StoredItem?> ReadAsync(string eventId, CancellationToken cancellationToken)
@@ -37,11 +26,11 @@ public sealed class StoredItemReader(Amazon.DynamoDBv2.IAmazonDynamoDB dynamoDb,
             return await GetAsync(eventId, cancellationToken) is { } direct ? new StoredItem(eventId, DynamoJson.ToJson(direct)) : null;
         }
 
-        var records = await Task.WhenAll(EntitiesWithAppliedRecords.Select(entity => GetAsync(AppliedKey(entity, eventId), cancellationToken)));
+        var records = await Task.WhenAll(EntitiesWithAppliedRecords.Select(entity => GetAsync(ItemKeys.AppliedEvent(entity, eventId), cancellationToken)));
         foreach (var record in records.OfType<Dictionary<string, AttributeValue>>())
         {
-            if (record.GetValueOrDefault(AppliedItemIdAttribute)?.S is not { Length: > 0 } itemId
-                || (record.GetValueOrDefault(EventIdItemAttribute)?.S is { } recordedId && recordedId != eventId))
+            if (record.GetValueOrDefault(DataStoreAttributes.ItemId)?.S is not { Length: > 0 } itemId
+                || (record.GetValueOrDefault(DataStoreAttributes.AppliedEventId)?.S is { } recordedId && recordedId != eventId))
             {
                 continue;
             }
@@ -59,7 +48,7 @@ public sealed class StoredItemReader(Amazon.DynamoDBv2.IAmazonDynamoDB dynamoDb,
         var response = await dynamoDb.GetItemAsync(new GetItemRequest
         {
             TableName = table,
-            Key = new Dictionary<string, AttributeValue> { [IdAttribute] = new() { S = id } },
+            Key = new Dictionary<string, AttributeValue> { [DataStoreAttributes.Id] = new() { S = id } },
             ConsistentRead = true,
         }, cancellationToken);
         return response.Item is { Count: > 0 } item ? item : null;

@@ -1,3 +1,5 @@
+using Ingestion.Messaging;
+
 namespace Ingestion.Topology.Metadata;
 
 /// <summary>
@@ -10,8 +12,5 @@ public sealed record WorkerDeclaration(
     string Name,
     string QueueUrlOutput,
     string DeadLetterQueueUrlOutput,
-    string Processor = WorkerDeclaration.StoreProcessor,
-    string? UndeliveredQueueUrlOutput = null)
-{
-    public const string StoreProcessor = "store";
-}
+    string Processor = WorkerProcessorNames.Store,
+    string? UndeliveredQueueUrlOutput = null);

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Ingestion.Hosting.AWS.Provisioning;
+using Ingestion.Messaging;
 using Ingestion.Hosting.AWS.Provisioning.Evaluation;
 using Ingestion.Hosting.AWS.Provisioning.Template;
 
@@ -39,7 +40,7 @@ public static class WorkerMetadataReader
                 JsonScalar.GetText(item["Name"], where, "Name"),
                 JsonScalar.GetText(item["QueueUrlOutput"], where, "QueueUrlOutput"),
                 JsonScalar.GetText(item["DeadLetterQueueUrlOutput"], where, "DeadLetterQueueUrlOutput"),
-                Optional("Processor") ?? WorkerDeclaration.StoreProcessor,
+                Optional("Processor") ?? WorkerProcessorNames.Store,
                 Optional("UndeliveredQueueUrlOutput"));
             if (workers.Any(w => w.Name == worker.Name))
             {

@@ -1,12 +1,13 @@
 using Ingestion.Workers.Entities;
 using Ingestion.Workers.Handling;
+using Ingestion.Messaging.Aws;
 
-namespace Ingestion.Workers.Noise;
+namespace Ingestion.Workers.Archive;
 
 /// <summary>Configuration: the archive bucket, from the template's ArchiveBucketName output.</summary>
 internal sealed class ArchiveOptions
 {
-    public const string SectionName = "AWS:Resources";
+    public const string SectionName = AwsConfigurationKeys.ResourcesSection;
 
     /// <summary>Where the batching settings are read from.</summary>
     public const string BatchingSectionName = "Worker:Archive";

@@ -1,10 +1,11 @@
-namespace Ingestion.Workers.Persistence;
+namespace Ingestion.Messaging.Entities;
 
 /// <summary>
-/// Attributes the worker adds to every item, upper-case so they never clash with the
-/// producers' snake_case body fields.
+/// The table's attribute names: the key, and what the worker adds to every item, upper-case so
+/// they never clash with the producers' snake_case body fields. Written once for everyone who
+/// reads or writes the table (the workers, the API's bookkeeping, Find event, the benchmark).
 /// </summary>
-internal static class DataStoreAttributes
+public static class DataStoreAttributes
 {
     public const string Id = "ID";
     public const string EntityName = "ENTITY_NAME";
@@ -13,12 +14,12 @@ internal static class DataStoreAttributes
     public const string ReceivedAt = "RECEIVED_AT";
     public const string StoredAt = "STORED_AT";
 
-    /// <summary>The event's <see cref="Ingestion.Messaging.EventOrder"/> key: what the conditional write compares.</summary>
+    /// <summary>The event's <see cref="EventOrder"/> key: what the conditional write compares.</summary>
     public const string OrderKey = "ORDER_KEY";
     public const string Sequence = "SEQUENCE";
     public const string Version = "VERSION";
 
-    /// <summary>The event's <see cref="Ingestion.Messaging.EventContent"/> hash: tells a resend from a reused event_id.</summary>
+    /// <summary>The event's <see cref="EventContent"/> hash: tells a resend from a reused event_id.</summary>
     public const string ContentHash = "CONTENT_HASH";
 
     /// <summary>On an applied record: the item the event was applied to.</summary>

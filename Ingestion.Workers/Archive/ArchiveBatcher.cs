@@ -8,7 +8,7 @@ using Ingestion.Workers.Telemetry;
 using Microsoft.Extensions.Options;
 using OpenTelemetry;
 
-namespace Ingestion.Workers.Noise;
+namespace Ingestion.Workers.Archive;
 
 /// <summary>
 /// Lets the archive handler's concurrent calls share S3 objects: each caller queues its event
