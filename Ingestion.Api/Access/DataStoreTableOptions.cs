@@ -10,7 +10,7 @@ public sealed class DataStoreTableOptions
 {
     public const string SectionName = AwsConfigurationKeys.ResourcesSection;
 
-    public const string Missing = $"{AwsConfigurationKeys.ResourcesSection}:DataStoreTableName is required (the template's DataStoreTableName output) while RateLimits:ShareAcrossInstances is on: the API instances count themselves there to share each source's rate limit.";
+    public const string Missing = $"{AwsConfigurationKeys.ResourcesSection}:{StackOutputNames.DataStoreTableName} is required (the template's DataStoreTableName output) while RateLimits:ShareAcrossInstances is on: the API instances count themselves there to share each source's rate limit.";
 
     public string DataStoreTableName { get; set; } = "";
 }

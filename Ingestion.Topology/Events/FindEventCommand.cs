@@ -3,6 +3,7 @@ using System.Text.Json;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Ingestion.Hosting.AWS.CloudFormation;
+using Ingestion.Messaging.Aws;
 using Ingestion.Topology.Queues;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,7 +18,7 @@ public static class FindEventCommand
 {
     public const string Name = "find-event";
     public const string EventIdArgument = "event_id";
-    public const string TableOutput = "DataStoreTableName";
+    public const string TableOutput = StackOutputNames.DataStoreTableName;
     private const int MaxPeekedPerQueue = 500;
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 

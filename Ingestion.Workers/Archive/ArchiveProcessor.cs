@@ -10,7 +10,7 @@ internal static class ArchiveProcessor
     public static void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<ArchiveOptions>().BindConfiguration(ArchiveOptions.SectionName)
-            .Validate(archive => archive.ArchiveBucketName.Length > 0, $"{AwsConfigurationKeys.ResourcesSection}:ArchiveBucketName is required for the archive processor.").ValidateOnStart();
+            .Validate(archive => archive.ArchiveBucketName.Length > 0, $"{AwsConfigurationKeys.ResourcesSection}:{StackOutputNames.ArchiveBucketName} is required for the archive processor.").ValidateOnStart();
         services.AddSingleton<IAmazonS3>(_ => new AmazonS3Client(AwsServiceConfig.Configure(new AmazonS3Config { ForcePathStyle = true }, configuration, AwsConfigurationKeys.S3)));
         services.AddOptions<ArchiveOptions>().BindConfiguration(ArchiveOptions.BatchingSectionName);
         services.AddSingleton<ArchiveBatcher>();

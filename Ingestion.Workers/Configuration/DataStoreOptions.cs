@@ -8,7 +8,7 @@ internal sealed class DataStoreOptions
 {
     public const string SectionName = AwsConfigurationKeys.ResourcesSection;
 
-    [Required(ErrorMessage = $"{SectionName}:DataStoreTableName is required (the template's DataStoreTableName output).")]
+    [Required(ErrorMessage = $"{SectionName}:{StackOutputNames.DataStoreTableName} is required (the template's DataStoreTableName output).")]
     public string DataStoreTableName { get; set; } = "";
 
     /// <summary>

@@ -11,7 +11,7 @@ internal sealed class AlertOptions
 {
     public const string SectionName = AwsConfigurationKeys.ResourcesSection;
 
-    [Required(ErrorMessage = $"{SectionName}:AlertThresholdDecibels is required for the alerts processor (the template's AlertThresholdDecibels output).")]
+    [Required(ErrorMessage = $"{SectionName}:{StackOutputNames.AlertThresholdDecibels} is required for the alerts processor (the template's AlertThresholdDecibels output).")]
     [Range(0, 194)]
     public double? AlertThresholdDecibels { get; set; }
 }

@@ -11,7 +11,7 @@ internal static class StatisticsProcessor
     {
         services.AddOptions<NoisyEpisodeOptions>().BindConfiguration(NoisyEpisodeOptions.SectionName);
         services.AddOptions<EpisodeSweepOptions>().BindConfiguration(EpisodeSweepOptions.SectionName)
-            .Validate(sweep => sweep.Locations.Count > 0, $"{AwsConfigurationKeys.ResourcesSection}:NoiseLocations is required for the statistics processor (the template's NoiseLocations output): the sweeper closes each location's episodes.")
+            .Validate(sweep => sweep.Locations.Count > 0, $"{AwsConfigurationKeys.ResourcesSection}:{StackOutputNames.NoiseLocations} is required for the statistics processor (the template's NoiseLocations output): the sweeper closes each location's episodes.")
             .ValidateOnStart();
         services.AddSingleton<EpisodeStore>();
         services.AddSingleton<StatisticsWindows>();

@@ -9,7 +9,7 @@ public sealed class NoiseSourceOptions
     public const string SectionName = "Noise";
 
     /// <summary>The stack output listing the template's neighbourhoods, comma-separated.</summary>
-    public const string StackOutputKey = $"{AwsConfigurationKeys.ResourcesSection}:NoiseLocations";
+    public const string StackOutputKey = $"{AwsConfigurationKeys.ResourcesSection}:{StackOutputNames.NoiseLocations}";
 
     /// <summary>
     /// Neighbourhoods with sensors: the stack's NoiseLocations output (one per neighbourhood queue of
