@@ -7,7 +7,8 @@ using Ingestion.Topology.Queues;
 var builder = DistributedApplication.CreateBuilder(args);
 var settings = AppHostSettings.From(builder.Configuration);
 
-// The AWS resources: one CloudFormation template, for AWS and for local. Its queues show as its children.
+// The AWS resources: one CloudFormation template, for AWS and for local. Each worker's queue is a
+// resource of its own, its dead-letter queues its children: added after the parameters that decide them.
 var stack = builder.AddAWSCloudFormationTemplate("ingestion", "../cloudformation/ingestion.yaml")
     .WithParameters(settings.Aws.Parameters)
     .WithQueueResources()

@@ -15,8 +15,7 @@ namespace Ingestion.Topology.Events;
 public sealed class StoredItemReader(Amazon.DynamoDBv2.IAmazonDynamoDB dynamoDb, string table)
 {
     /// <summary>The entities a producer sends, the ones whose events have applied records.</summary>
-    public static readonly IReadOnlyList<string> EntitiesWithAppliedRecords =
-        [EntityNames.Contract, EntityNames.Milestone, EntityNames.Equipment, EntityNames.Reading];
+    public static IReadOnlyList<string> EntitiesWithAppliedRecords => EntityNames.FromProducers;
 
     /// <param name="eventId">An event id; or an item id (<c>READING#HydePark#01#…</c>), read directly: a reading is written once, without an applied record.</param>
     public async Task<StoredItem?> ReadAsync(string eventId, CancellationToken cancellationToken)
