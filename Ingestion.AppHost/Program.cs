@@ -27,7 +27,7 @@ else
 }
 
 // The API checks each request's key and rate, validates each event and publishes it to the topic.
-var api = builder.AddIngestionService<Projects.Ingestion_Api>("api", settings.ApiPort, "AppHost:ApiPort", stack, settings);
+var api = builder.AddIngestionService<Projects.Ingestion_Api>("api", settings.ApiPort, AppHostSettings.ApiPortKey, stack, settings);
 if (settings.Aws.IsAws)
 {
     api.WithApiKeysFromSecretsManager();

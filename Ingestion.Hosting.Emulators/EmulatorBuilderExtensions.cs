@@ -17,7 +17,7 @@ public static class EmulatorBuilderExtensions
     public static IResourceBuilder<FauxqsResource> AddFauxqs(
         this IDistributedApplicationBuilder builder, string name, string emulatorsDirectory, int port, string? dataDirectory = null)
     {
-        var resolved = LoopbackPorts.Resolve(port, "Emulators:FauxqsPort");
+        var resolved = LoopbackPorts.Resolve(port, EmulatorOptions.FauxqsPortKey);
         return builder.AddEmulator(new FauxqsResource(name, NodeOf(builder, emulatorsDirectory), DirectoryOf(builder, emulatorsDirectory)), "fauxqs-loopback.mjs", resolved)
             .WithEnvironment("FAUXQS_PORT", resolved.ToString(System.Globalization.CultureInfo.InvariantCulture))
             .WithEnvironment("FAUXQS_BIND_HOST", "127.0.0.1")
@@ -28,7 +28,7 @@ public static class EmulatorBuilderExtensions
     public static IResourceBuilder<DynaliteResource> AddDynalite(
         this IDistributedApplicationBuilder builder, string name, string emulatorsDirectory, int port, string? dataDirectory = null)
     {
-        var resolved = LoopbackPorts.Resolve(port, "Emulators:DynalitePort");
+        var resolved = LoopbackPorts.Resolve(port, EmulatorOptions.DynalitePortKey);
         var emulator = builder.AddEmulator(new DynaliteResource(name, NodeOf(builder, emulatorsDirectory), DirectoryOf(builder, emulatorsDirectory)), "dynalite-loopback.mjs", resolved)
             .WithEnvironment("DYNALITE_PORT", resolved.ToString(System.Globalization.CultureInfo.InvariantCulture))
             .WithEnvironment("DYNALITE_HOST", "127.0.0.1")

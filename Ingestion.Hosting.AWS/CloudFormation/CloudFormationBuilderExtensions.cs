@@ -28,7 +28,7 @@ public static class CloudFormationBuilderExtensions
             {
                 ResourceType = "CloudFormation stack",
                 State = KnownResourceStates.NotStarted,
-                Properties = [new("aws.cloudformation.template", path), new("resource.source", Path.GetFileName(path))],
+                Properties = [new("aws.cloudformation.template", path), new(CustomResourceKnownProperties.Source, Path.GetFileName(path))],
             })
             .ExcludeFromManifest();
     }

@@ -78,4 +78,27 @@ public sealed class EmulatorResourceTests
         Assert.Equal(new Uri($"http://127.0.0.1:{fauxqsPort}"), fauxqs.Resource.Url);
         Assert.Equal("eu-west-1", stack.Resource.Environment.Region);
     }
+
+    [Fact]
+    public async Task TheAppHostTakesTheEmulatorsPortsAndDataDirectoryFromTheEmulatorsSection()
+    {
+        var dynalitePort = LoopbackPorts.Free();
+        var data = Directory.CreateTempSubdirectory("ingestion-emulator-data-").FullName;
+        try
+        {
+            using var builder = await Aspire.Hosting.Testing.DistributedApplicationTestingBuilder.CreateAsync<Projects.Ingestion_AppHost>(
+                ["--AppHost:ApiPort=0", "--Emulators:FauxqsPort=0", $"--Emulators:DynalitePort={dynalitePort}", $"--Emulators:DataDirectory={data}"],
+                TestContext.Current.CancellationToken);
+
+            var dynalite = builder.Resources.OfType<DynaliteResource>().Single();
+            var environment = await dynalite.GetEnvironmentVariableValuesAsync(DistributedApplicationOperation.Run);
+
+            Assert.Equal(new Uri($"http://127.0.0.1:{dynalitePort}"), dynalite.Url);
+            Assert.Equal(Path.Combine(data, "dynalite"), environment["DYNALITE_PATH"]);
+        }
+        finally
+        {
+            Directory.Delete(data, recursive: true);
+        }
+    }
 }
