@@ -1,4 +1,5 @@
 using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
 using Ingestion.Topology.Queues;
 using Ingestion.Tests.Provisioning;
 using Ingestion.Topology.Metadata;
@@ -55,6 +56,26 @@ public sealed class StackResourceTests
         Assert.Contains("ingestion-noise-HydePark", queues);
         Assert.DoesNotContain("ingestion-noise-Kenwood", queues);
         Assert.Equal(queues.Count, queues.Distinct().Count());
+    }
+
+    [Fact]
+    public async Task AWorkerWhoseOutputTheDeployedStackLacksSaysWhichOne()
+    {
+        var builder = DistributedApplication.CreateBuilder();
+        var stack = builder.AddAWSCloudFormationTemplate("ingestion", RepositoryFiles.Template);
+        var worker = stack.Resource.Workers.Single(w => w.Name == "sourceB");
+        var process = builder.AddExecutable("worker-sourceB", "true", ".").WithWorker(stack, worker);
+
+        // Deployed without the worker's queue output, as an output behind a false condition would be.
+        stack.Resource.SetDeployed(new Ingestion.Hosting.AWS.CloudFormation.StackOutputs(
+            stack.Resource.Template.Outputs.Where(o => o.Key != worker.QueueUrlOutput).ToDictionary(o => o.Key, o => $"value-of-{o.Key}")));
+
+#pragma warning disable CS0618 // evaluates the environment callbacks without starting anything
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => process.Resource.GetEnvironmentVariableValuesAsync(DistributedApplicationOperation.Run).AsTask());
+#pragma warning restore CS0618
+
+        Assert.Contains($"'{worker.QueueUrlOutput}'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("sourceB", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

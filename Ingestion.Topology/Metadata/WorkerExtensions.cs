@@ -7,9 +7,10 @@ namespace Aspire.Hosting;
 public static class WorkerExtensions
 {
     /// <summary>Makes the process drain one queue of the stack with the processor the template names for it.</summary>
-    public static IResourceBuilder<ProjectResource> WithWorker(
-        this IResourceBuilder<ProjectResource> project, IResourceBuilder<CloudFormationTemplateResource> stack, WorkerDeclaration worker) =>
-        project.WithEnvironment(async context =>
+    public static IResourceBuilder<T> WithWorker<T>(
+        this IResourceBuilder<T> process, IResourceBuilder<CloudFormationTemplateResource> stack, WorkerDeclaration worker)
+        where T : IResourceWithEnvironment =>
+        process.WithEnvironment(async context =>
         {
             var outputs = (await stack.Resource.Deployed.WaitAsync(context.CancellationToken)).Outputs;
             // An output behind a false condition is absent from the deployed stack: say which one.
