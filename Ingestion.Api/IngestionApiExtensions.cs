@@ -113,7 +113,7 @@ public static class IngestionApiExtensions
             return;
         }
 
-        options.Prefix ??= builder.Configuration["AWS:Resources:ApiKeySecretPrefix"];
+        options.Prefix ??= builder.Configuration[AwsConfigurationKeys.Resource(StackOutputNames.ApiKeySecretPrefix)];
         options.Validate();
         var secrets = new ApiKeySecrets();
         ((IConfigurationBuilder)builder.Configuration).Add(secrets);

@@ -1,6 +1,7 @@
 using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Ingestion.Messaging;
 
 namespace Ingestion.AppHost;
 
@@ -13,8 +14,6 @@ namespace Ingestion.AppHost;
 /// </summary>
 internal static class ApiKeys
 {
-    public const string AdminPrincipal = "admin";
-
     /// <param name="holders">Who holds a key: the template's key secrets (Ingestion::ApiKey), the sources and admin.</param>
     public static IResourceBuilder<ProjectResource> WithApiKeyParameters(
         this IResourceBuilder<ProjectResource> api, IReadOnlyList<string> holders)
@@ -26,7 +25,7 @@ internal static class ApiKeys
             var name = $"api-key-{principal}";
             // Letters and digits only: a key pasted into a shell or a header needs no quoting.
             var key = builder.AddParameter(name, new GenerateParameterDefault { MinLength = 40, Special = false }, secret: true, persist: true)
-                .WithDescription(principal == AdminPrincipal
+                .WithDescription(principal == ApiAccess.AdminHolder
                     ? "The admin key: POST /replay, and the API description outside Development."
                     : $"{principal}'s key: send it as X-Api-Key with POST /sources/{principal}/events.");
             api.WithEnvironment($"ApiKeys__{principal}__Current", key);

@@ -1,4 +1,5 @@
 using Ingestion.Hosting.AWS.CloudFormation;
+using Ingestion.Hosting.Emulators;
 using Microsoft.Extensions.Configuration;
 
 namespace Ingestion.AppHost;
@@ -16,13 +17,19 @@ internal sealed record AppHostSettings(
     IReadOnlyDictionary<string, string> ServiceEnvironment,
     AwsTargetOptions Aws)
 {
-    public static AppHostSettings From(IConfiguration configuration) => new(
-        configuration.GetValue("AppHost:ApiPort", 5080),
-        configuration.GetValue("Emulators:FauxqsPort", 4566),
-        configuration.GetValue("Emulators:DynalitePort", 8000),
-        configuration["Emulators:DataDirectory"],
-        configuration.GetSection("AppHost:ServiceEnvironment").GetChildren()
-            .Where(setting => setting.Value is not null)
-            .ToDictionary(setting => setting.Key, setting => setting.Value!, StringComparer.Ordinal),
-        AwsTargetOptions.From(configuration));
+    public const string ApiPortKey = "AppHost:ApiPort";
+
+    public static AppHostSettings From(IConfiguration configuration)
+    {
+        var emulators = configuration.GetSection(EmulatorOptions.SectionName).Get<EmulatorOptions>() ?? new EmulatorOptions();
+        return new(
+            configuration.GetValue(ApiPortKey, 5080),
+            emulators.FauxqsPort,
+            emulators.DynalitePort,
+            emulators.DataDirectory,
+            configuration.GetSection("AppHost:ServiceEnvironment").GetChildren()
+                .Where(setting => setting.Value is not null)
+                .ToDictionary(setting => setting.Key, setting => setting.Value!, StringComparer.Ordinal),
+            AwsTargetOptions.From(configuration));
+    }
 }

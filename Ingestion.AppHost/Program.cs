@@ -1,13 +1,17 @@
 using Ingestion.AppHost;
-using Ingestion.Hosting.AWS.Events;
+using Ingestion.Topology.Events;
+using Ingestion.Topology.Metadata;
+using Ingestion.Topology.Queues;
 
 // `dotnet run --project Ingestion.AppHost` (the local emulators) or `-- --target aws` (a deployed stack).
 var builder = DistributedApplication.CreateBuilder(args);
 var settings = AppHostSettings.From(builder.Configuration);
 
-// The AWS resources: one CloudFormation template, for AWS and for local. Its queues show as its children.
+// The AWS resources: one CloudFormation template, for AWS and for local. Each worker's queue is a
+// resource of its own, its dead-letter queues its children: added after the parameters that decide them.
 var stack = builder.AddAWSCloudFormationTemplate("ingestion", "../cloudformation/ingestion.yaml")
     .WithParameters(settings.Aws.Parameters)
+    .WithQueueResources()
     .WithFindEventCommand();
 
 if (settings.Aws.IsAws)
@@ -23,7 +27,7 @@ else
 }
 
 // The API checks each request's key and rate, validates each event and publishes it to the topic.
-var api = builder.AddIngestionService<Projects.Ingestion_Api>("api", settings.ApiPort, "AppHost:ApiPort", stack, settings);
+var api = builder.AddIngestionService<Projects.Ingestion_Api>("api", settings.ApiPort, AppHostSettings.ApiPortKey, stack, settings);
 if (settings.Aws.IsAws)
 {
     api.WithApiKeysFromSecretsManager();

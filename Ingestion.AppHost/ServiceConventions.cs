@@ -1,6 +1,6 @@
 using Aspire.Hosting.ApplicationModel;
 using Ingestion.Hosting.AWS.CloudFormation;
-using Ingestion.Hosting.AWS.Emulators;
+using Ingestion.Hosting.Emulators;
 
 namespace Ingestion.AppHost;
 

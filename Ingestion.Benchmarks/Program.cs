@@ -9,6 +9,7 @@ using Ingestion.Benchmarks.Measurement;
 using Ingestion.Benchmarks.Reporting;
 using Ingestion.Benchmarks.Stages;
 using Ingestion.Benchmarks.Topology;
+using Ingestion.Messaging.Aws;
 
 // dotnet run -c Release --project Ingestion.Benchmarks [-- --help]
 if (args.Contains("--help"))
@@ -98,7 +99,7 @@ if (saturation is not null)
 
 var flood = await endToEnd.FloodAsync(token);
 
-var noiseLocations = stack.Outputs.GetValueOrDefault("NoiseLocations")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
+var noiseLocations = stack.Outputs.GetValueOrDefault(StackOutputNames.NoiseLocations)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
 var hotKeys = await new HotKeyPhase(new ContractLoad(http, apiKey, runId + "hk"), new ReadingLoad(http, noiseApiKey, noiseLocations), quiet, operationLog, Progress)
     .RunAsync(contractsPerSecond: 100, options.StepDuration * 2, options.DrainTimeout, token);
 

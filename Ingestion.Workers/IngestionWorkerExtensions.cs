@@ -1,13 +1,14 @@
 using Amazon.DynamoDBv2;
-using Amazon.S3;
 using Amazon.SQS;
+using Ingestion.Messaging;
 using Ingestion.Messaging.Aws;
+using Ingestion.Workers.Archive;
 using Ingestion.Workers.Configuration;
-using Ingestion.Workers.Entities;
 using Ingestion.Workers.Handling;
 using Ingestion.Workers.Noise;
 using Ingestion.Workers.Persistence;
 using Ingestion.Workers.Polling;
+using Ingestion.Workers.Processing;
 using Ingestion.Workers.Telemetry;
 using Microsoft.Extensions.Options;
 
@@ -44,37 +45,15 @@ public static class IngestionWorkerExtensions
         services.AddSingleton<WorkerMetrics>();
         services.AddSingleton<IItemStore, DynamoDbItemStore>();
 
-        // A specific processor's handlers go first: AddIngestionEntities only fills the gaps.
-        switch (configuration[$"{WorkerOptions.SectionName}:{nameof(WorkerOptions.Processor)}"])
-        {
-            case WorkerOptions.AlertsProcessor:
-                services.AddOptions<AlertOptions>().BindConfiguration(AlertOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-                services.AddSingleton<IAlertStore, AlertStore>();
-                services.AddSingleton<IMessageHandler<Reading>, AlertHandler>();
-                break;
-            case WorkerOptions.StatisticsProcessor:
-                services.AddOptions<NoisyEpisodeOptions>().BindConfiguration(NoisyEpisodeOptions.SectionName);
-                services.AddOptions<EpisodeSweepOptions>().BindConfiguration(EpisodeSweepOptions.SectionName)
-                    .Validate(sweep => sweep.Locations.Count > 0, "AWS:Resources:NoiseLocations is required for the statistics processor (the template's NoiseLocations output): the sweeper closes each location's episodes.")
-                    .ValidateOnStart();
-                services.AddSingleton<EpisodeStore>();
-                services.AddSingleton<StatisticsWindows>();
-                services.AddSingleton<IMessageHandler<Reading>, StatisticsHandler>();
-                services.AddHostedService<EpisodeSweeper>();
-                break;
-            case WorkerOptions.ArchiveProcessor:
-                services.AddOptions<ArchiveOptions>().BindConfiguration(ArchiveOptions.SectionName)
-                    .Validate(archive => archive.ArchiveBucketName.Length > 0, "AWS:Resources:ArchiveBucketName is required for the archive processor.").ValidateOnStart();
-                services.AddSingleton<IAmazonS3>(_ => new AmazonS3Client(AwsServiceConfig.Configure(new AmazonS3Config { ForcePathStyle = true }, configuration, AwsConfigurationKeys.S3)));
-                services.AddOptions<ArchiveOptions>().BindConfiguration(ArchiveOptions.BatchingSectionName);
-                services.AddSingleton<ArchiveBatcher>();
-                services.AddHostedService(provider => provider.GetRequiredService<ArchiveBatcher>());
-                services.AddSingleton<IMessageHandler<Contract>, ArchiveHandler<Contract>>();
-                services.AddSingleton<IMessageHandler<Milestone>, ArchiveHandler<Milestone>>();
-                services.AddSingleton<IMessageHandler<Equipment>, ArchiveHandler<Equipment>>();
-                services.AddSingleton<IMessageHandler<Reading>, ArchiveHandler<Reading>>();
-                break;
-        }
+        // One registration per processor; the one Worker:Processor names goes first, and
+        // AddIngestionEntities only fills the gaps with the default store handlers.
+        var processors = new WorkerProcessors()
+            .Add(WorkerProcessorNames.Store, (_, _) => { })
+            .Add(WorkerProcessorNames.Alerts, AlertsProcessor.AddServices)
+            .Add(WorkerProcessorNames.Statistics, StatisticsProcessor.AddServices)
+            .Add(WorkerProcessorNames.Archive, ArchiveProcessor.AddServices);
+        services.AddSingleton(processors);
+        processors.AddServices(configuration[$"{WorkerOptions.SectionName}:{nameof(WorkerOptions.Processor)}"] ?? WorkerProcessorNames.Store, services, configuration);
 
         services.AddIngestionEntities();
 

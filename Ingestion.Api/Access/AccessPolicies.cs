@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authorization;
+using Ingestion.Messaging;
 
 namespace Ingestion.Api.Access;
 
@@ -24,6 +25,6 @@ public static class AccessPolicies
                 && context.User.HasClaim(ApiKeyAuthentication.HolderClaim, source)));
         options.AddPolicy(AdminKey, policy => policy
             .AddAuthenticationSchemes(ApiKeyAuthentication.SchemeName)
-            .RequireClaim(ApiKeyAuthentication.HolderClaim, ApiKeyRing.AdminPrincipal));
+            .RequireClaim(ApiKeyAuthentication.HolderClaim, ApiAccess.AdminHolder));
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Microsoft.Extensions.Options;
+using Ingestion.Messaging.Entities;
 
 namespace Ingestion.Api.Access;
 
@@ -104,7 +105,7 @@ public sealed partial class ApiInstanceCount(
         var response = await dynamoDb.UpdateItemAsync(new UpdateItemRequest
         {
             TableName = table.Value.DataStoreTableName,
-            Key = new() { ["ID"] = new AttributeValue { S = ItemId } },
+            Key = new() { [DataStoreAttributes.Id] = new AttributeValue { S = ItemId } },
             UpdateExpression = update,
             ExpressionAttributeNames = names,
             ExpressionAttributeValues = new() { [":expires"] = new AttributeValue { N = Milliseconds(now + (interval * 3)) } },

@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
+using Ingestion.Messaging;
 
 namespace Ingestion.Api.Access;
 
@@ -20,14 +21,13 @@ internal sealed class ApiKeyAuthentication(
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
-    public const string HeaderName = "X-Api-Key";
 
-    /// <summary>The claim holding whom the key belongs to: a source name or <see cref="ApiKeyRing.AdminPrincipal"/>.</summary>
+    /// <summary>The claim holding whom the key belongs to: a source name or <see cref="ApiAccess.AdminHolder"/>.</summary>
     public const string HolderClaim = "ingestion:key_holder";
 
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        var presented = Request.Headers[HeaderName];
+        var presented = Request.Headers[ApiAccess.KeyHeader];
         if (presented.Count == 0 || string.IsNullOrEmpty(presented[0]))
         {
             return Task.FromResult(AuthenticateResult.NoResult());
@@ -51,11 +51,11 @@ internal sealed class ApiKeyAuthentication(
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         var result = await HandleAuthenticateOnceSafeAsync();
-        Response.Headers.WWWAuthenticate = $"{SchemeName} header=\"{HeaderName}\"";
+        Response.Headers.WWWAuthenticate = $"{SchemeName} header=\"{ApiAccess.KeyHeader}\"";
         await WriteAsync(StatusCodes.Status401Unauthorized,
             result.None ? "API key required" : "API key not valid",
             result.None
-                ? $"Send your key in the {HeaderName} header: each source has its own, and /replay takes the admin key."
+                ? $"Send your key in the {ApiAccess.KeyHeader} header: each source has its own, and /replay takes the admin key."
                 : $"Refused: {result.Failure?.Message}. Keys are per source; ask whoever runs the API for yours.");
     }
 

@@ -1,3 +1,4 @@
+using Ingestion.Messaging;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
@@ -14,7 +15,7 @@ internal static class ApiKeyDocumentation
         {
             Type = SecuritySchemeType.ApiKey,
             In = ParameterLocation.Header,
-            Name = ApiKeyAuthentication.HeaderName,
+            Name = ApiAccess.KeyHeader,
             Description = "Each source's own key (the AppHost's parameter api-key-<source>); /replay takes the admin key (api-key-admin).",
         };
         document.Security ??= [];

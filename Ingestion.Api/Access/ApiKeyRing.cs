@@ -1,11 +1,12 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Primitives;
+using Ingestion.Messaging;
 
 namespace Ingestion.Api.Access;
 
 /// <summary>
-/// The valid API keys and whom each belongs to: a source name, or <see cref="AdminPrincipal"/>.
+/// The valid API keys and whom each belongs to: a source name, or <see cref="ApiAccess.AdminHolder"/>.
 /// Read from configuration <c>ApiKeys:&lt;principal&gt;:Current</c> and <c>:Previous</c> (two keys at
 /// a time, so a producer can move to a new key before the old one stops working), and read again
 /// when the configuration reloads (the Secrets Manager source refreshes itself).
@@ -16,7 +17,6 @@ namespace Ingestion.Api.Access;
 public sealed class ApiKeyRing : IDisposable
 {
     public const string SectionName = "ApiKeys";
-    public const string AdminPrincipal = "admin";
 
     /// <summary>Shorter keys are refused at start: a guessable key is no key.</summary>
     public const int MinimumKeyLength = 20;

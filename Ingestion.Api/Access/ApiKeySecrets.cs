@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Ingestion.Api.Sources;
 using Microsoft.Extensions.Options;
+using Ingestion.Messaging;
 
 namespace Ingestion.Api.Access;
 
@@ -108,7 +109,7 @@ internal sealed class AccessStartupCheck(ApiKeyRing keys, SourceThrottle throttl
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        keys.EnsureKeysFor(catalogue.SourceNames.Append(ApiKeyRing.AdminPrincipal));
+        keys.EnsureKeysFor(catalogue.SourceNames.Append(ApiAccess.AdminHolder));
         throttle.Prepare(catalogue.SourceNames);
         return Task.CompletedTask;
     }

@@ -1,5 +1,7 @@
 using Ingestion.Api.Sources;
+using Ingestion.Messaging.Aws;
 using Ingestion.Messaging.Aws.SecretsManager;
+using Ingestion.Messaging;
 
 namespace Ingestion.Api.Access;
 
@@ -85,9 +87,9 @@ internal sealed partial class ApiKeySecretsRefresher(
     {
         var prefix = options.Prefix is { Length: > 0 } configured
             ? configured
-            : throw new InvalidOperationException("ApiKeySecrets:Enabled is set but no prefix: set ApiKeySecrets:Prefix or AWS:Resources:ApiKeySecretPrefix (the stack output).");
+            : throw new InvalidOperationException($"ApiKeySecrets:Enabled is set but no prefix: set ApiKeySecrets:Prefix or {AwsConfigurationKeys.ResourcesSection}:{StackOutputNames.ApiKeySecretPrefix} (the stack output).");
         var keys = new Dictionary<string, ApiKeySecrets.SecretKeys>(StringComparer.Ordinal);
-        foreach (var principal in catalogue.SourceNames.Append(ApiKeyRing.AdminPrincipal))
+        foreach (var principal in catalogue.SourceNames.Append(ApiAccess.AdminHolder))
         {
             var secretId = prefix + principal;
             keys[principal] = ApiKeySecrets.SecretKeys.Parse(secretId, await client.GetSecretStringAsync(secretId, cancellationToken));

@@ -3,6 +3,8 @@ using System.Text.Json;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Microsoft.Extensions.Options;
+using Ingestion.Api.Access;
+using Ingestion.Messaging.Entities;
 
 namespace Ingestion.Api.Replay;
 
@@ -11,14 +13,14 @@ namespace Ingestion.Api.Replay;
 /// indexed: it has no ENTITY_NAME), so whichever API instance a producer reaches answers
 /// <c>GET /replay/{id}</c>, and a restart forgets nothing. Items expire after <see cref="KeptFor"/>.
 /// </summary>
-public sealed partial class ReplayJobStore(IAmazonDynamoDB dynamoDb, IOptions<ReplayOptions> options, TimeProvider time, ILogger<ReplayJobStore> logger)
+public sealed partial class ReplayJobStore(IAmazonDynamoDB dynamoDb, IOptions<DataStoreTableOptions> options, TimeProvider time, ILogger<ReplayJobStore> logger)
 {
     public const string KeyPrefix = "REPLAY#";
     public static readonly TimeSpan KeptFor = TimeSpan.FromDays(30);
 
-    private const string IdAttribute = "ID";
+    private const string IdAttribute = DataStoreAttributes.Id;
     private const string StatusAttribute = "REPLAY_STATUS";
-    private const string ExpiresAtAttribute = "EXPIRES_AT";
+    private const string ExpiresAtAttribute = DataStoreAttributes.ExpiresAt;
 
     /// <summary>Replay ids are UUIDs in hex; anything much longer is no replay of ours and is not looked up.</summary>
     private const int MaxIdLength = 64;

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Text;
+using Ingestion.Messaging;
 
 namespace Ingestion.Benchmarks.HotKeys;
 
@@ -60,7 +61,7 @@ internal sealed class ReadingLoad(HttpClient http, string apiKey, IReadOnlyList<
         }
 
         using var request = new HttpRequestMessage(HttpMethod.Post, $"sources/{Source}/events") { Content = new StringContent(body.Append(']').ToString(), Encoding.UTF8, "application/json") };
-        request.Headers.Add("X-Api-Key", apiKey);
+        request.Headers.Add(ApiAccess.KeyHeader, apiKey);
         using var response = await http.SendAsync(request, cancellationToken);
         return response.StatusCode == HttpStatusCode.Accepted ? readings.Count : 0;
     }

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using Ingestion.Benchmarks.Measurement;
+using Ingestion.Messaging;
 
 namespace Ingestion.Benchmarks.Load;
 
@@ -82,7 +83,7 @@ internal sealed class ContractLoad(HttpClient http, string apiKey, string runId)
             {
                 Content = new StringContent(Body(ids), Encoding.UTF8, "application/json"),
             };
-            request.Headers.Add("X-Api-Key", apiKey);
+            request.Headers.Add(ApiAccess.KeyHeader, apiKey);
             Interlocked.Add(ref sent, ids.Length);
             var sentAt = DateTimeOffset.UtcNow;
             var requestClock = Stopwatch.StartNew();

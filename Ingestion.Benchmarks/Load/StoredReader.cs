@@ -1,6 +1,7 @@
 using System.Globalization;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
+using Ingestion.Messaging.Entities;
 
 namespace Ingestion.Benchmarks.Load;
 
@@ -20,7 +21,7 @@ internal sealed class StoredReader(IAmazonDynamoDB dynamoDb, string tableName)
         var chunks = itemIds.Chunk(MaxKeysPerCall).ToList();
         await Parallel.ForEachAsync(chunks, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken }, async (chunk, token) =>
         {
-            var keys = chunk.Select(id => new Dictionary<string, AttributeValue> { ["ID"] = new() { S = id } }).ToList();
+            var keys = chunk.Select(id => new Dictionary<string, AttributeValue> { [DataStoreAttributes.Id] = new() { S = id } }).ToList();
             while (keys.Count > 0)
             {
                 var response = await dynamoDb.BatchGetItemAsync(new BatchGetItemRequest
@@ -31,7 +32,7 @@ internal sealed class StoredReader(IAmazonDynamoDB dynamoDb, string tableName)
                         {
                             Keys = keys,
                             ProjectionExpression = "#id, #stored",
-                            ExpressionAttributeNames = new Dictionary<string, string> { ["#id"] = "ID", ["#stored"] = "STORED_AT" },
+                            ExpressionAttributeNames = new Dictionary<string, string> { ["#id"] = DataStoreAttributes.Id, ["#stored"] = DataStoreAttributes.StoredAt },
                         },
                     },
                 }, token);
@@ -39,7 +40,7 @@ internal sealed class StoredReader(IAmazonDynamoDB dynamoDb, string tableName)
                 {
                     foreach (var item in response.Responses?.GetValueOrDefault(tableName) ?? [])
                     {
-                        stored[item["ID"].S] = DateTimeOffset.Parse(item["STORED_AT"].S, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
+                        stored[item[DataStoreAttributes.Id].S] = DateTimeOffset.Parse(item[DataStoreAttributes.StoredAt].S, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
                     }
                 }
 

@@ -7,6 +7,7 @@ using Ingestion.Benchmarks.Cost;
 using Ingestion.Benchmarks.Load;
 using Ingestion.Benchmarks.Topology;
 using Ingestion.Messaging.Sns;
+using Ingestion.Messaging.Entities;
 
 namespace Ingestion.Benchmarks.Stages;
 
@@ -61,9 +62,9 @@ internal sealed class BlogDesign(BenchmarkAws aws, StackResources stack, string 
                         TableName = stack.TableName,
                         Item = new Dictionary<string, AttributeValue>
                         {
-                            ["ID"] = new() { S = message.Body },
-                            ["ENTITY_NAME"] = new() { S = "BLOG_CONTRACT" },
-                            ["STORED_AT"] = new() { S = DateTimeOffset.UtcNow.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture) },
+                            [DataStoreAttributes.Id] = new() { S = message.Body },
+                            [DataStoreAttributes.EntityName] = new() { S = "BLOG_CONTRACT" },
+                            [DataStoreAttributes.StoredAt] = new() { S = DateTimeOffset.UtcNow.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture) },
                         },
                     }, CancellationToken.None);
                     Interlocked.Increment(ref puts);

@@ -1,3 +1,5 @@
+using Ingestion.Messaging.Aws;
+
 namespace Ingestion.Benchmarks.Stages;
 
 /// <summary>
@@ -7,17 +9,17 @@ namespace Ingestion.Benchmarks.Stages;
 /// </summary>
 internal sealed record StackResources(IReadOnlyDictionary<string, string> Outputs)
 {
-    public string TopicArn => Outputs["IngestionTopicArn"];
+    public string TopicArn => Outputs[StackOutputNames.IngestionTopicArn];
 
-    public string TableName => Outputs["DataStoreTableName"];
+    public string TableName => Outputs[StackOutputNames.DataStoreTableName];
 
-    public string ArchiveBucket => Outputs["ArchiveBucketName"];
+    public string ArchiveBucket => Outputs[StackOutputNames.ArchiveBucketName];
 
     public string QueueUrl(string output) => Outputs[output];
 
     public static StackResources? FromProcess(int pid)
     {
-        const string prefix = "AWS__Resources__";
+        var prefix = AwsConfigurationKeys.AsEnvironmentVariable(AwsConfigurationKeys.ResourcesSection) + "__";
         string environment;
         try
         {
@@ -32,7 +34,7 @@ internal sealed record StackResources(IReadOnlyDictionary<string, string> Output
             .Where(variable => variable.StartsWith(prefix, StringComparison.Ordinal) && variable.Contains('=', StringComparison.Ordinal))
             .Select(variable => variable[prefix.Length..].Split('=', 2))
             .ToDictionary(pair => pair[0], pair => pair[1], StringComparer.Ordinal);
-        return outputs.ContainsKey("IngestionTopicArn") ? new StackResources(outputs) : null;
+        return outputs.ContainsKey(StackOutputNames.IngestionTopicArn) ? new StackResources(outputs) : null;
     }
 
     /// <summary>The API process of this run: OTEL_SERVICE_NAME api, pointed at this run's SNS emulator port (other runs may be up).</summary>

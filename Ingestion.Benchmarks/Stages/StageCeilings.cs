@@ -4,6 +4,7 @@ using Amazon.S3.Model;
 using Amazon.SQS.Model;
 using Ingestion.Benchmarks.Topology;
 using Ingestion.Messaging.Sns;
+using Ingestion.Messaging.Entities;
 
 namespace Ingestion.Benchmarks.Stages;
 
@@ -100,13 +101,13 @@ internal sealed class StageCeilings(BenchmarkAws aws, StackResources stack, stri
         var id = Interlocked.Increment(ref _sequence);
         return new Dictionary<string, AttributeValue>
         {
-            ["ID"] = new() { S = $"BENCHMARK#{runId}#{id}" },
-            ["ENTITY_NAME"] = new() { S = "BENCHMARK" },
-            ["ORDER_KEY"] = new() { S = "00000000000000000002" },
+            [DataStoreAttributes.Id] = new() { S = $"BENCHMARK#{runId}#{id}" },
+            [DataStoreAttributes.EntityName] = new() { S = "BENCHMARK" },
+            [DataStoreAttributes.OrderKey] = new() { S = "00000000000000000002" },
             ["contract_name"] = new() { S = "Benchmark contract" },
             ["contract_type"] = new() { S = "FIXED_PRICE" },
             ["contract_status"] = new() { S = "ACTIVE" },
-            ["STORED_AT"] = new() { S = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture) },
+            [DataStoreAttributes.StoredAt] = new() { S = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture) },
         };
     }
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Ingestion.Messaging.Aws;
 
 namespace Ingestion.Deployment.Compute;
 
@@ -45,7 +46,7 @@ internal static class AlarmResources
             ["Id"] = "throttled",
             ["Expression"] = Cfn.Sub(
                 "SELECT SUM(ThrottledRequests) FROM SCHEMA(\"AWS/DynamoDB\", Operation, TableName) WHERE TableName = '${Table}'",
-                new JsonObject { ["Table"] = Cfn.Import("DataStoreTableName") }),
+                new JsonObject { ["Table"] = Cfn.Import(StackOutputNames.DataStoreTableName) }),
             ["Period"] = 60,
             ["ReturnData"] = true,
         }));

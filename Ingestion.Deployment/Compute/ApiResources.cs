@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Ingestion.Hosting.AWS.CloudFormation;
+using Ingestion.Topology.Metadata;
 
 namespace Ingestion.Deployment.Compute;
 

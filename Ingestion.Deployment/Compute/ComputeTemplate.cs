@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Ingestion.Hosting.AWS.CloudFormation;
 using Ingestion.Hosting.AWS.Provisioning;
 using Ingestion.Hosting.AWS.Provisioning.Template;
+using Ingestion.Topology.Metadata;
 
 namespace Ingestion.Deployment.Compute;
 

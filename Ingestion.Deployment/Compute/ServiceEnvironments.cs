@@ -1,5 +1,8 @@
 using System.Text.Json.Nodes;
 using Ingestion.Hosting.AWS.CloudFormation;
+using Ingestion.Messaging;
+using Ingestion.Topology.Metadata;
+using Ingestion.Messaging.Aws;
 
 namespace Ingestion.Deployment.Compute;
 
@@ -18,16 +21,16 @@ internal static class ServiceEnvironments
     public const int ApiPort = 8080;
 
     /// <summary>Outputs every worker reads (DataStoreOptions is validated at start-up in every worker), and those one processor reads.</summary>
-    private static readonly string[] WorkerOutputs = ["DataStoreTableName"];
+    private static readonly string[] WorkerOutputs = [StackOutputNames.DataStoreTableName];
 
     private static readonly Dictionary<string, string[]> ProcessorOutputs = new(StringComparer.Ordinal)
     {
-        ["alerts"] = ["AlertThresholdDecibels"],
-        ["archive"] = ["ArchiveBucketName"],
+        [WorkerProcessorNames.Alerts] = [StackOutputNames.AlertThresholdDecibels],
+        [WorkerProcessorNames.Archive] = [StackOutputNames.ArchiveBucketName],
     };
 
     /// <summary>The outputs the API reads, besides every subscriber queue's URL (where a replay may send).</summary>
-    private static readonly string[] ApiOutputs = ["IngestionTopicArn", "DataStoreTableName", "ArchiveBucketName", "NoiseLocations", "ApiKeySecretPrefix"];
+    private static readonly string[] ApiOutputs = [StackOutputNames.IngestionTopicArn, StackOutputNames.DataStoreTableName, StackOutputNames.ArchiveBucketName, StackOutputNames.NoiseLocations, StackOutputNames.ApiKeySecretPrefix];
 
     public static SortedDictionary<string, JsonNode> Worker(WorkerDeclaration worker)
     {
@@ -65,7 +68,7 @@ internal static class ServiceEnvironments
     public static JsonArray ToContainerEnvironment(SortedDictionary<string, JsonNode> environment) =>
         [.. environment.Select(pair => new JsonObject { ["Name"] = pair.Key, ["Value"] = pair.Value.DeepClone() })];
 
-    private static string Resources(string output) => $"AWS__Resources__{output}";
+    private static string Resources(string output) => AwsConfigurationKeys.AsEnvironmentVariable(AwsConfigurationKeys.Resource(output));
 
     private static SortedDictionary<string, JsonNode> Common(string serviceName)
     {

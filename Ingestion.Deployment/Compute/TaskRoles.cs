@@ -3,6 +3,7 @@ using Ingestion.Hosting.AWS.CloudFormation;
 using Ingestion.Hosting.AWS.Provisioning;
 using Ingestion.Hosting.AWS.Provisioning.Evaluation;
 using Ingestion.Hosting.AWS.Provisioning.Template;
+using Ingestion.Topology.Metadata;
 
 namespace Ingestion.Deployment.Compute;
 

@@ -2,16 +2,17 @@ using Aspire.Hosting.ApplicationModel;
 using Ingestion.Hosting.AWS.CloudFormation;
 using Ingestion.Hosting.AWS.Provisioning;
 using Ingestion.Hosting.AWS.Provisioning.Template;
-using Ingestion.Hosting.AWS.Queues;
+using Ingestion.Hosting.Emulators;
+using Ingestion.Messaging.Aws;
 
 namespace Aspire.Hosting;
 
 /// <summary>
 /// The surface of Aspire.Hosting.AWS's CloudFormation support, which is not served here:
 /// <c>AddAWSCloudFormationTemplate</c>, <c>WithParameter</c> and <c>WithReference</c>. Moving to the
-/// official package means replacing this project, not the AppHost. What is ours: the stack is
-/// deployed into local emulators (<see cref="DeployIntoEmulators"/>) or read from a deployed
-/// stack (<see cref="UseDeployedStack"/>), and its queues are child resources.
+/// official package means replacing this project, not the AppHost's topology. What is ours: the
+/// stack is deployed into local emulators (<see cref="DeployIntoEmulators"/>) or read from a
+/// deployed stack (<see cref="UseDeployedStack"/>).
 /// </summary>
 public static class CloudFormationBuilderExtensions
 {
@@ -22,33 +23,25 @@ public static class CloudFormationBuilderExtensions
     {
         var path = Path.GetFullPath(templatePath, builder.AppHostDirectory);
         var resource = new CloudFormationTemplateResource(name, path, CloudFormationTemplate.Load(path));
-        var stack = builder.AddResource(resource)
+        return builder.AddResource(resource)
             .WithInitialState(new CustomResourceSnapshot
             {
                 ResourceType = "CloudFormation stack",
                 State = KnownResourceStates.NotStarted,
-                Properties = [new("aws.cloudformation.template", path), new("resource.source", Path.GetFileName(path))],
+                Properties = [new("aws.cloudformation.template", path), new(CustomResourceKnownProperties.Source, Path.GetFileName(path))],
             })
             .ExcludeFromManifest();
-        stack.AddQueueResources(builder);
-        return stack;
     }
 
     /// <remarks>
-    /// A loop's list parameter (say Neighbourhoods) changes which workers and queues the stack has,
-    /// so the template is expanded again with it and the queue resources follow.
+    /// A loop's list parameter (say Neighbourhoods) changes which resources the stack has, so the
+    /// template is expanded again with it.
     /// </remarks>
     public static IResourceBuilder<CloudFormationTemplateResource> WithParameter(
         this IResourceBuilder<CloudFormationTemplateResource> stack, string name, string value)
     {
         stack.Resource.CloudFormationParameters[name] = value;
-        var before = stack.Resource.Workers;
         stack.Resource.ApplyParameters();
-        if (!before.SequenceEqual(stack.Resource.Workers))
-        {
-            stack.AddQueueResources(stack.ApplicationBuilder);
-        }
-
         return stack;
     }
 
@@ -69,11 +62,11 @@ public static class CloudFormationBuilderExtensions
     /// </summary>
     public static IResourceBuilder<CloudFormationTemplateResource> DeployIntoEmulators(
         this IResourceBuilder<CloudFormationTemplateResource> stack,
-        IResourceBuilder<ExecutableResource> snsSqsS3,
-        IResourceBuilder<ExecutableResource> dynamoDb,
+        IResourceBuilder<FauxqsResource> snsSqsS3,
+        IResourceBuilder<DynaliteResource> dynamoDb,
         string region)
     {
-        stack.Resource.Environment = new AwsEnvironment(region, LoopbackUrl(snsSqsS3), LoopbackUrl(dynamoDb));
+        stack.Resource.Environment = new AwsEnvironment(region, snsSqsS3.Resource.Url, dynamoDb.Resource.Url);
         return stack
             .WaitFor(snsSqsS3)
             .WaitFor(dynamoDb)
@@ -119,13 +112,9 @@ public static class CloudFormationBuilderExtensions
 
                 foreach (var (key, value) in outputs.Outputs)
                 {
-                    context.EnvironmentVariables[$"AWS__Resources__{key}"] = value;
+                    context.EnvironmentVariables[AwsConfigurationKeys.AsEnvironmentVariable(AwsConfigurationKeys.Resource(key))] = value;
                 }
             })
             .WaitFor(stack);
     }
-
-    // The emulators' endpoints are not proxied, so their port is fixed when the model is built.
-    private static Uri LoopbackUrl(IResourceBuilder<ExecutableResource> emulator) =>
-        new($"http://127.0.0.1:{emulator.Resource.Annotations.OfType<EndpointAnnotation>().Single(e => e.Name == "http").Port}");
 }

@@ -1,5 +1,4 @@
 using Aspire.Hosting.ApplicationModel;
-using Ingestion.Hosting.AWS.Provisioning;
 using Ingestion.Hosting.AWS.Provisioning.Template;
 
 namespace Ingestion.Hosting.AWS.CloudFormation;
@@ -8,7 +7,7 @@ namespace Ingestion.Hosting.AWS.CloudFormation;
 /// A CloudFormation template as an Aspire resource, shaped like Aspire.Hosting.AWS's
 /// <c>CloudFormationTemplateResource</c>: a stack name, a template, parameters and, once deployed
 /// (into the emulators) or found (in AWS), its outputs. The template is read when the app model
-/// is built, so the workers and queues it declares become resources of their own.
+/// is built, so what it declares can become resources of their own.
 /// </summary>
 public sealed class CloudFormationTemplateResource : Resource, IResourceWithWaitSupport
 {
@@ -35,12 +34,6 @@ public sealed class CloudFormationTemplateResource : Resource, IResourceWithWait
     /// <summary>Template parameter overrides (<c>WithParameter</c>).</summary>
     public Dictionary<string, string> CloudFormationParameters { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>The worker processes and their queues, from the template's Ingestion::Worker metadata.</summary>
-    public IReadOnlyList<WorkerDeclaration> Workers { get; private set; } = [];
-
-    /// <summary>Who holds an API key (sources, and admin), from the template's Ingestion::ApiKey metadata on the key secrets.</summary>
-    public IReadOnlyList<string> ApiKeyHolders { get; private set; } = [];
-
     /// <summary>The deployed outputs, or null before the first deployment finished.</summary>
     public StackOutputs? Outputs => _deployed.Task.IsCompletedSuccessfully ? _deployed.Task.Result : null;
 
@@ -55,12 +48,7 @@ public sealed class CloudFormationTemplateResource : Resource, IResourceWithWait
             ? value
             : throw new KeyNotFoundException($"Stack '{Name}' has no output '{key}'.");
 
-    internal void ApplyParameters()
-    {
-        Template = _asWritten.WithParameterOverrides(CloudFormationParameters);
-        Workers = WorkerMetadataReader.Read(Template, Template.Outputs.ToDictionary(o => o.Key, _ => string.Empty));
-        ApiKeyHolders = ApiKeyMetadataReader.Read(Template);
-    }
+    internal void ApplyParameters() => Template = _asWritten.WithParameterOverrides(CloudFormationParameters);
 
     internal void SetDeployed(StackOutputs outputs)
     {

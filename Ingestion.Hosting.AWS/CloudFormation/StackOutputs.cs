@@ -1,26 +1,8 @@
 namespace Ingestion.Hosting.AWS.CloudFormation;
 
 /// <summary>
-/// The deployed template's Outputs (key → value), and the workers the template declares (the
-/// `Metadata: Ingestion::Worker` of their roles). Services see each output as the
-/// configuration key `AWS:Resources:&lt;OutputKey&gt;`.
+/// The deployed template's Outputs (key → value), as CloudFormation gives them: plain strings,
+/// nothing of the application. Services see each output as the configuration key
+/// <c>AWS:Resources:&lt;OutputKey&gt;</c>.
 /// </summary>
-public sealed record StackOutputs(
-    IReadOnlyDictionary<string, string> Outputs,
-    IReadOnlyList<WorkerDeclaration> Workers);
-
-/// <summary>
-/// One worker process the AppHost runs: its name (resource `worker-&lt;Name&gt;`), the output keys
-/// holding its queue's and dead-letter queue's URLs, what it does with what it receives
-/// (<c>store</c>: each entity as its item; <c>alerts</c>: loud readings as ALERT items), and the
-/// output holding the URL of its subscription's dead-letter queue (what SNS could not deliver), if any.
-/// </summary>
-public sealed record WorkerDeclaration(
-    string Name,
-    string QueueUrlOutput,
-    string DeadLetterQueueUrlOutput,
-    string Processor = WorkerDeclaration.StoreProcessor,
-    string? UndeliveredQueueUrlOutput = null)
-{
-    public const string StoreProcessor = "store";
-}
+public sealed record StackOutputs(IReadOnlyDictionary<string, string> Outputs);

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Ingestion.Hosting.AWS.CloudFormation;
 using Ingestion.Hosting.AWS.Provisioning.Template;
 using Microsoft.Extensions.Configuration;
+using Ingestion.Messaging.Aws;
 
 namespace Ingestion.Hosting.AWS.Provisioning;
 
@@ -9,12 +10,11 @@ namespace Ingestion.Hosting.AWS.Provisioning;
 /// Stack outputs for `--target aws`, where CloudFormation deployed the template and nothing is
 /// provisioned here. The outputs come either from configuration (<c>AWS:Resources:&lt;OutputKey&gt;</c>,
 /// the same keys the services read) or from the JSON that
-/// <c>aws cloudformation describe-stacks --stack-name ingestion</c> prints. The worker list
-/// still comes from the template's metadata, which AWS does not keep.
+/// <c>aws cloudformation describe-stacks --stack-name ingestion</c> prints.
 /// </summary>
 public static class AwsStackOutputsReader
 {
-    public const string ResourcesSection = "AWS:Resources";
+    public const string ResourcesSection = AwsConfigurationKeys.ResourcesSection;
 
     public static StackOutputs FromConfiguration(IConfiguration configuration, CloudFormationTemplate template)
     {
@@ -48,6 +48,6 @@ public static class AwsStackOutputsReader
             throw new TemplateException($"The {source} lacks output(s) {string.Join(", ", missing)} that the template declares; is the stack deployed from this template?");
         }
 
-        return new StackOutputs(outputs, WorkerMetadataReader.Read(template, outputs));
+        return new StackOutputs(outputs);
     }
 }

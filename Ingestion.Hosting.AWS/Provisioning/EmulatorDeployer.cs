@@ -57,7 +57,6 @@ public sealed class EmulatorDeployer(ILogger? logger = null)
         }
 
         var outputs = StackOutputEvaluator.Evaluate(plan.Template, evaluator);
-        var workers = WorkerMetadataReader.Read(plan.Template, outputs);
         ProvisioningLog.DeploymentFinished(
             _logger,
             results.Count(r => r.Outcome == ResourceOutcome.Created),
@@ -65,7 +64,7 @@ public sealed class EmulatorDeployer(ILogger? logger = null)
             results.Count(r => r.Outcome == ResourceOutcome.Updated),
             results.Count(r => r.Outcome == ResourceOutcome.Skipped),
             outputs.Count);
-        return new DeploymentResult(new StackOutputs(outputs, workers), results);
+        return new DeploymentResult(new StackOutputs(outputs), results);
     }
 
     private static async Task<ProvisionedResource> ProvisionAsync(

@@ -15,6 +15,18 @@ public static class AwsConfigurationKeys
     public const string DynamoDb = "DynamoDB";
     public const string S3 = "S3";
 
+    /// <summary>
+    /// The stack's outputs, one key each (<c>AWS:Resources:DataStoreTableName</c>): what
+    /// Aspire.Hosting.AWS's <c>WithReference(stack)</c> writes, and what ECS tasks are given.
+    /// </summary>
+    public const string ResourcesSection = "AWS:Resources";
+
+    /// <summary>e.g. <c>AWS:Resources:NoiseLocations</c>.</summary>
+    public static string Resource(string outputKey) => $"{ResourcesSection}:{outputKey}";
+
+    /// <summary>A configuration key as an environment variable: <c>AWS:Resources:X</c> → <c>AWS__Resources__X</c>.</summary>
+    public static string AsEnvironmentVariable(string key) => key.Replace(":", "__", StringComparison.Ordinal);
+
     /// <summary>e.g. <c>AWS:Endpoints:SQS</c>.</summary>
     public static string Endpoint(string service) => $"{EndpointsSection}:{service}";
 }

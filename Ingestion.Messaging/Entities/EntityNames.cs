@@ -13,4 +13,7 @@ public static class EntityNames
     public const string Alert = "ALERT";
     public const string NoiseStatistics = "NOISE_STATS";
     public const string NoiseEpisode = "NOISE_EPISODE";
+
+    /// <summary>The entities producers send (the rest the workers derive): each event of one has an applied record.</summary>
+    public static IReadOnlyList<string> FromProducers { get; } = [Contract, Milestone, Equipment, Reading];
 }

@@ -45,7 +45,7 @@ public sealed class SharedRateLimitTests(DynaliteFixture dynalite) : IClassFixtu
         // A port nobody listens on: every count fails at once.
         var unreachable = new AmazonDynamoDBClient(new Amazon.Runtime.BasicAWSCredentials("test", "test"), new AmazonDynamoDBConfig
         {
-            ServiceURL = $"http://127.0.0.1:{Ingestion.Hosting.AWS.Emulators.LoopbackPorts.Free()}",
+            ServiceURL = $"http://127.0.0.1:{Ingestion.Hosting.Emulators.LoopbackPorts.Free()}",
             AuthenticationRegion = "us-east-1",
             MaxErrorRetry = 0,
         });

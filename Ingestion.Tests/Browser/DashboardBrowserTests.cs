@@ -2,6 +2,7 @@ using Ingestion.Tests.EndToEnd;
 using Microsoft.Playwright;
 using Ingestion.Tests.Support;
 using static Ingestion.Tests.EndToEnd.TopologyClient;
+using Ingestion.Topology.Metadata;
 
 namespace Ingestion.Tests.Browser;
 

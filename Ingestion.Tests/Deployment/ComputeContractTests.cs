@@ -5,6 +5,7 @@ using Ingestion.Hosting.AWS.Provisioning;
 using Ingestion.Hosting.AWS.Provisioning.Template;
 using Ingestion.Tests.Iam;
 using Ingestion.Tests.Provisioning;
+using Ingestion.Topology.Metadata;
 
 namespace Ingestion.Tests.Deployment;
 

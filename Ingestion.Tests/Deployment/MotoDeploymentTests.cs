@@ -3,6 +3,7 @@ using Ingestion.Deployment.Compute;
 using Ingestion.Hosting.AWS.Provisioning;
 using Ingestion.Hosting.AWS.Provisioning.Template;
 using Ingestion.Tests.Provisioning;
+using Ingestion.Topology.Metadata;
 
 namespace Ingestion.Tests.Deployment;
 

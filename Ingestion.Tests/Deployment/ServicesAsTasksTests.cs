@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
-using Ingestion.Hosting.AWS.Emulators;
+using Ingestion.Hosting.Emulators;
 using Ingestion.Tests.Api;
 using Ingestion.Tests.Support;
 

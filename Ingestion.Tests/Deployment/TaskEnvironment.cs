@@ -7,6 +7,8 @@ using Ingestion.Hosting.AWS.Provisioning;
 using Ingestion.Messaging.Sns;
 using Ingestion.Tests.Provisioning;
 using Ingestion.Tests.Support;
+using Ingestion.Topology.Metadata;
+using Ingestion.Hosting.AWS.Provisioning.Template;
 
 namespace Ingestion.Tests.Deployment;
 
@@ -83,7 +85,7 @@ public sealed class TaskEnvironment : IAsyncLifetime
     /// <summary>A worker task's environment: the stack's outputs and the worker's declaration from the template's metadata.</summary>
     public IReadOnlyDictionary<string, string> WorkerEnvironment(string name, int port)
     {
-        var worker = Stack.Workers.Single(declared => declared.Name == name);
+        var worker = WorkerMetadataReader.Read(CloudFormationTemplate.Load(RepositoryFiles.Template), Stack.Outputs).Single(declared => declared.Name == name);
         var environment = Common(port);
         environment["Worker__Name"] = worker.Name;
         environment["Worker__Processor"] = worker.Processor;

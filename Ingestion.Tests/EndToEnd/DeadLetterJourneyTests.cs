@@ -1,6 +1,6 @@
 using Aspire.Hosting;
-using Ingestion.Hosting.AWS.Events;
-using Ingestion.Hosting.AWS.Queues;
+using Ingestion.Topology.Events;
+using Ingestion.Topology.Queues;
 using Ingestion.Tests.Support;
 using static Ingestion.Tests.EndToEnd.TopologyClient;
 

@@ -1,8 +1,9 @@
 using Amazon.SQS.Model;
 using Aspire.Hosting.ApplicationModel;
-using Ingestion.Hosting.AWS.Queues;
+using Ingestion.Topology.Queues;
 using Ingestion.Messaging;
 using static Ingestion.Tests.EndToEnd.TopologyClient;
+using Ingestion.Topology.Metadata;
 
 namespace Ingestion.Tests.EndToEnd;
 

@@ -5,7 +5,7 @@ using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Ingestion.Hosting.AWS.CloudFormation;
-using Ingestion.Hosting.AWS.Emulators;
+using Ingestion.Hosting.Emulators;
 using Ingestion.Testing.Otlp;
 using Ingestion.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
@@ -120,7 +120,7 @@ public class TopologyFixture : IAsyncLifetime
     public IReadOnlyList<IResource> VisibleResources() =>
         App.Services.GetRequiredService<DistributedApplicationModel>().Resources
             .Where(r => r is not ParameterResource)
-            .Where(r => r is Ingestion.Hosting.AWS.Queues.SqsQueueResource || !Notifications.TryGetCurrentState(r.Name, out var state) || !state.Snapshot.IsHidden)
+            .Where(r => r is Ingestion.Topology.Queues.SqsQueueResource || !Notifications.TryGetCurrentState(r.Name, out var state) || !state.Snapshot.IsHidden)
             .ToList();
 
     public AmazonS3Client CreateS3Client() => Stack.Environment!.CreateS3Client();

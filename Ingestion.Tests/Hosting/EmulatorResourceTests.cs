@@ -1,6 +1,6 @@
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
-using Ingestion.Hosting.AWS.Emulators;
+using Ingestion.Hosting.Emulators;
 
 namespace Ingestion.Tests.Hosting;
 
@@ -61,5 +61,44 @@ public sealed class EmulatorResourceTests
         var error = Assert.Throws<PortInUseException>(() => builder.AddDynalite("dynalite", "../emulators", port));
 
         Assert.Contains("Emulators:DynalitePort", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TheStackDeploysIntoTheEmulatorsItIsGivenAtTheirLoopbackEndpoints()
+    {
+        var builder = DistributedApplication.CreateBuilder();
+        var fauxqsPort = LoopbackPorts.Free();
+        var fauxqs = builder.AddFauxqs("fauxqs", "../emulators", fauxqsPort);
+        var dynalite = builder.AddDynalite("dynalite", "../emulators", LoopbackPorts.Free());
+
+        var stack = builder.AddAWSCloudFormationTemplate("ingestion", Provisioning.RepositoryFiles.Template).DeployIntoEmulators(fauxqs, dynalite, "eu-west-1");
+
+        Assert.Equal(fauxqs.Resource.Url, stack.Resource.Environment!.SnsSqsS3Endpoint);
+        Assert.Equal(dynalite.Resource.Url, stack.Resource.Environment.DynamoDbEndpoint);
+        Assert.Equal(new Uri($"http://127.0.0.1:{fauxqsPort}"), fauxqs.Resource.Url);
+        Assert.Equal("eu-west-1", stack.Resource.Environment.Region);
+    }
+
+    [Fact]
+    public async Task TheAppHostTakesTheEmulatorsPortsAndDataDirectoryFromTheEmulatorsSection()
+    {
+        var dynalitePort = LoopbackPorts.Free();
+        var data = Directory.CreateTempSubdirectory("ingestion-emulator-data-").FullName;
+        try
+        {
+            using var builder = await Aspire.Hosting.Testing.DistributedApplicationTestingBuilder.CreateAsync<Projects.Ingestion_AppHost>(
+                ["--AppHost:ApiPort=0", "--Emulators:FauxqsPort=0", $"--Emulators:DynalitePort={dynalitePort}", $"--Emulators:DataDirectory={data}"],
+                TestContext.Current.CancellationToken);
+
+            var dynalite = builder.Resources.OfType<DynaliteResource>().Single();
+            var environment = await dynalite.GetEnvironmentVariableValuesAsync(DistributedApplicationOperation.Run);
+
+            Assert.Equal(new Uri($"http://127.0.0.1:{dynalitePort}"), dynalite.Url);
+            Assert.Equal(Path.Combine(data, "dynalite"), environment["DYNALITE_PATH"]);
+        }
+        finally
+        {
+            Directory.Delete(data, recursive: true);
+        }
     }
 }

@@ -2,8 +2,9 @@ using System.Collections.Concurrent;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Amazon.Runtime;
-using Ingestion.Hosting.AWS.Events;
+using Ingestion.Topology.Events;
 using Ingestion.Tests.Workers;
+using Ingestion.Messaging.Entities;
 
 namespace Ingestion.Tests.Hosting;
 
@@ -14,9 +15,9 @@ public sealed class FindEventTests(DynaliteFixture dynalite) : IClassFixture<Dyn
     public async Task AnEventIsFoundThroughItsAppliedRecordEvenWhenALaterEventWroteTheItem()
     {
         // Applied first, then overwritten by a later event: the item's own EVENT_ID is the later one.
-        await PutAsync(StoredItemReader.AppliedKey("CONTRACT", "evt-first"), ("ITEM_ID", "CONTRACT#c-find"), ("EVENT_ID", "evt-first"));
-        await PutAsync(StoredItemReader.AppliedKey("CONTRACT", "evt-later"), ("ITEM_ID", "CONTRACT#c-find"), ("EVENT_ID", "evt-later"));
-        await PutAsync("CONTRACT#c-find", ("ENTITY_NAME", "CONTRACT"), ("EVENT_ID", "evt-later"), ("contract_status", "ACTIVE"));
+        await PutAsync(ItemKeys.AppliedEvent("CONTRACT", "evt-first"), (DataStoreAttributes.ItemId, "CONTRACT#c-find"), (DataStoreAttributes.AppliedEventId, "evt-first"));
+        await PutAsync(ItemKeys.AppliedEvent("CONTRACT", "evt-later"), (DataStoreAttributes.ItemId, "CONTRACT#c-find"), (DataStoreAttributes.AppliedEventId, "evt-later"));
+        await PutAsync("CONTRACT#c-find", (DataStoreAttributes.EntityName, "CONTRACT"), (DataStoreAttributes.EventId, "evt-later"), ("contract_status", "ACTIVE"));
         using var counted = new CountedDynamoDb(dynalite);
 
         var stored = await new StoredItemReader(counted.Client, DynaliteFixture.TableName).ReadAsync("evt-first", TestContext.Current.CancellationToken);
@@ -33,8 +34,8 @@ public sealed class FindEventTests(DynaliteFixture dynalite) : IClassFixture<Dyn
     [Fact]
     public async Task AnIdHoldingHashesFindsItsOwnRecordNotAnotherEntitysLookalike()
     {
-        await PutAsync(StoredItemReader.AppliedKey("READING", "y#e"), ("ITEM_ID", "READING#HydePark#01#2026-11-24T11:40:00Z"), ("EVENT_ID", "y#e"));
-        await PutAsync("READING#HydePark#01#2026-11-24T11:40:00Z", ("ENTITY_NAME", "READING"), ("db", "85"));
+        await PutAsync(ItemKeys.AppliedEvent("READING", "y#e"), (DataStoreAttributes.ItemId, "READING#HydePark#01#2026-11-24T11:40:00Z"), (DataStoreAttributes.AppliedEventId, "y#e"));
+        await PutAsync("READING#HydePark#01#2026-11-24T11:40:00Z", (DataStoreAttributes.EntityName, "READING"), ("db", "85"));
 
         var reader = new StoredItemReader(dynalite.Client, DynaliteFixture.TableName);
 
@@ -45,11 +46,11 @@ public sealed class FindEventTests(DynaliteFixture dynalite) : IClassFixture<Dyn
     [Fact]
     public async Task AReadingIsFoundByItsItemIdAsItHasNoAppliedRecord()
     {
-        await PutAsync("READING#Kenwood#07#2026-11-24T11:41:00Z", ("ENTITY_NAME", "READING"), ("EVENT_ID", "evt-reading"));
+        await PutAsync("READING#Kenwood#07#2026-11-24T11:41:00Z", (DataStoreAttributes.EntityName, "READING"), (DataStoreAttributes.EventId, "evt-reading"));
 
         var stored = await new StoredItemReader(dynalite.Client, DynaliteFixture.TableName).ReadAsync("READING#Kenwood#07#2026-11-24T11:41:00Z", TestContext.Current.CancellationToken);
 
-        Assert.Equal("evt-reading", stored?.Item["EVENT_ID"]!.GetValue<string>());
+        Assert.Equal("evt-reading", stored?.Item[DataStoreAttributes.EventId]!.GetValue<string>());
     }
 
     [Fact]
@@ -63,7 +64,7 @@ public sealed class FindEventTests(DynaliteFixture dynalite) : IClassFixture<Dyn
     [Fact]
     public async Task AnAppliedRecordWhoseItemIsGoneIsReportedAsTheRecord()
     {
-        await PutAsync(StoredItemReader.AppliedKey("MILESTONE", "evt-orphan"), ("ITEM_ID", "MILESTONE#m-gone"), ("EVENT_ID", "evt-orphan"));
+        await PutAsync(ItemKeys.AppliedEvent("MILESTONE", "evt-orphan"), (DataStoreAttributes.ItemId, "MILESTONE#m-gone"), (DataStoreAttributes.AppliedEventId, "evt-orphan"));
 
         var stored = await new StoredItemReader(dynalite.Client, DynaliteFixture.TableName).ReadAsync("evt-orphan", TestContext.Current.CancellationToken);
 
@@ -73,18 +74,34 @@ public sealed class FindEventTests(DynaliteFixture dynalite) : IClassFixture<Dyn
     }
 
     [Fact]
+    public async Task AnAppliedRecordIsReadAsTheWorkerWritesItAndOneNamingAnotherEventIsNotThisOnes()
+    {
+        var written = Ingestion.Workers.Persistence.AppliedRecord.Create("CONTRACT#c-other", SampleEvent("evt-someone-else"), "order", "hash", DateTimeOffset.UtcNow.AddDays(1));
+        // Under this event's key, a record the worker wrote for another event (as a hash collision would).
+        written[DataStoreAttributes.Id] = new AttributeValue { S = ItemKeys.AppliedEvent("CONTRACT", "evt-mine") };
+        await dynalite.Client.PutItemAsync(new PutItemRequest { TableName = DynaliteFixture.TableName, Item = written }, TestContext.Current.CancellationToken);
+        await PutAsync("CONTRACT#c-other", (DataStoreAttributes.EntityName, "CONTRACT"));
+        var reader = new StoredItemReader(dynalite.Client, DynaliteFixture.TableName);
+
+        Assert.Null(await reader.ReadAsync("evt-mine", TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
     public void TheAppliedKeyIsTheEntityAndTheBase64UrlSha256OfTheEventId()
     {
         // SHA-256("e-1") in base64url without padding, computed independently (Python's hashlib).
-        Assert.Equal("APPLIED#CONTRACT#uU9SMZaqrNi9ue8NjPLh2Pm3ZqtQl_CG_1QbcRJpm3s", StoredItemReader.AppliedKey("CONTRACT", "e-1"));
-        Assert.DoesNotContain('=', StoredItemReader.AppliedKey("CONTRACT", "e-1"));
-        Assert.NotEqual(StoredItemReader.AppliedKey("CONTRACT", "x#y"), StoredItemReader.AppliedKey("CONTRACT", "x") + "#y");
+        Assert.Equal("APPLIED#CONTRACT#uU9SMZaqrNi9ue8NjPLh2Pm3ZqtQl_CG_1QbcRJpm3s", ItemKeys.AppliedEvent("CONTRACT", "e-1"));
+        Assert.DoesNotContain('=', ItemKeys.AppliedEvent("CONTRACT", "e-1"));
+        Assert.NotEqual(ItemKeys.AppliedEvent("CONTRACT", "x#y"), ItemKeys.AppliedEvent("CONTRACT", "x") + "#y");
     }
+
+    private static Ingestion.Messaging.IngestionEvent SampleEvent(string eventId) =>
+        new(eventId, "sourceB", "CONTRACT", DateTimeOffset.UtcNow, System.Text.Json.JsonDocument.Parse("{}").RootElement);
 
     private Task PutAsync(string id, params (string Name, string Value)[] attributes)
     {
         var item = attributes.ToDictionary(a => a.Name, a => new AttributeValue { S = a.Value });
-        item["ID"] = new AttributeValue { S = id };
+        item[DataStoreAttributes.Id] = new AttributeValue { S = id };
         return dynalite.Client.PutItemAsync(new PutItemRequest { TableName = DynaliteFixture.TableName, Item = item }, TestContext.Current.CancellationToken);
     }
 

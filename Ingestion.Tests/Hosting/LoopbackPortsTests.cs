@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
-using Ingestion.Hosting.AWS.Emulators;
+using Ingestion.Hosting.Emulators;
 
 namespace Ingestion.Tests.Hosting;
 

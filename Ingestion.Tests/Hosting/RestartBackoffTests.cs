@@ -1,4 +1,4 @@
-using Ingestion.Hosting.AWS.Supervision;
+using Ingestion.Topology.Supervision;
 
 namespace Ingestion.Tests.Hosting;
 

@@ -2,6 +2,7 @@ using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Ingestion.Hosting.AWS.CloudFormation;
+using Ingestion.Topology.Metadata;
 
 namespace Ingestion.Tests.Hosting;
 
@@ -47,7 +48,7 @@ public sealed class ServiceEnvironmentNameTests
 
         // The services' environment waits for the stack's outputs: hand it outputs, as a deployment would.
         var stack = builder.Resources.OfType<CloudFormationTemplateResource>().Single();
-        stack.SetDeployed(new StackOutputs(stack.Template.Outputs.ToDictionary(output => output.Key, output => $"value-of-{output.Key}"), stack.Workers));
+        stack.SetDeployed(new StackOutputs(stack.Template.Outputs.ToDictionary(output => output.Key, output => $"value-of-{output.Key}")));
 
         var services = new Dictionary<string, (string?, string?)>(StringComparer.Ordinal);
         foreach (var project in builder.Resources.OfType<ProjectResource>())

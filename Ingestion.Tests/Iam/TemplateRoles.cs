@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Ingestion.Hosting.AWS.Provisioning;
 using Ingestion.Hosting.AWS.Provisioning.Evaluation;
 using Ingestion.Hosting.AWS.Provisioning.Template;
+using Ingestion.Topology.Metadata;
 
 namespace Ingestion.Tests.Iam;
 

@@ -68,7 +68,7 @@ public sealed class ReadingSenderTests : IAsyncLifetime
     [Fact]
     public async Task AnUnreachableApiCountsTransportErrors()
     {
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{Ingestion.Hosting.AWS.Emulators.LoopbackPorts.Free()}") };
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{Ingestion.Hosting.Emulators.LoopbackPorts.Free()}") };
         var statistics = new LoadStatistics();
 
         await new ReadingSender(http, SenderKey, statistics, 85).SendAsync([new("HydePark", "s1", DateTimeOffset.UtcNow, 50)], TestContext.Current.CancellationToken);

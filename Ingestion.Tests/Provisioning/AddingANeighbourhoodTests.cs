@@ -5,6 +5,7 @@ using Ingestion.Hosting.AWS.Provisioning.Template;
 using Ingestion.Tests.Api;
 using Ingestion.Tests.Provisioning.Fakes;
 using Ingestion.Tests.Support;
+using Ingestion.Topology.Metadata;
 
 namespace Ingestion.Tests.Provisioning;
 
@@ -23,15 +24,17 @@ public sealed class AddingANeighbourhoodTests
         var yaml = NeighbourhoodRecipe.AddNeighbourhood(await File.ReadAllTextAsync(RepositoryFiles.Template, Cancellation), "SouthShore");
         using var aws = new FakeAws();
 
-        var result = await new EmulatorDeployer().DeployAsync(CloudFormationTemplate.Parse(yaml), new Dictionary<string, string>(), aws.Clients, new StackContext(), Cancellation);
+        var template = CloudFormationTemplate.Parse(yaml);
+        var result = await new EmulatorDeployer().DeployAsync(template, new Dictionary<string, string>(), aws.Clients, new StackContext(), Cancellation);
 
-        var worker = Assert.Single(result.Outputs.Workers, w => w.Name == "noise-SouthShore");
+        var workers = WorkerMetadataReader.Read(template, result.Outputs.Outputs);
+        var worker = Assert.Single(workers, w => w.Name == "noise-SouthShore");
         Assert.Equal(FakeSqsClient.UrlOf("ingestion-noise-SouthShore.fifo"), result.Outputs.Outputs[worker.QueueUrlOutput]);
         Assert.Equal(FakeSqsClient.UrlOf("ingestion-noise-SouthShore-dlq.fifo"), result.Outputs.Outputs[worker.DeadLetterQueueUrlOutput]);
         Assert.Null(worker.UndeliveredQueueUrlOutput);
         var (_, attributes) = aws.Sns.Subscriptions.Single(s => s.Subscription.Endpoint.EndsWith(":ingestion-noise-SouthShore.fifo", StringComparison.Ordinal));
         Assert.Equal("""{"source":["noise"],"location":["SouthShore"]}""", attributes["FilterPolicy"]);
-        Assert.Single(result.Outputs.Workers, w => w.Name == "noise-Kenwood");
+        Assert.Single(workers, w => w.Name == "noise-Kenwood");
         Assert.Equal("HydePark,Woodlawn,Kenwood,SouthShore", result.Outputs.Outputs["NoiseLocations"]);
 
         Assert.Equal(HttpStatusCode.Accepted, await PostReadingAsync(result.Outputs.Outputs["NoiseLocations"], "SouthShore"));
@@ -43,9 +46,11 @@ public sealed class AddingANeighbourhoodTests
     {
         using var aws = new FakeAws();
 
-        var result = await new EmulatorDeployer().DeployAsync(RepositoryFiles.Template, new Dictionary<string, string> { ["Neighbourhoods"] = "HydePark,SouthShore" }, aws.Clients, Cancellation);
+        var parameters = new Dictionary<string, string> { ["Neighbourhoods"] = "HydePark,SouthShore" };
+        var result = await new EmulatorDeployer().DeployAsync(RepositoryFiles.Template, parameters, aws.Clients, Cancellation);
 
-        Assert.Equal(["noise-HydePark", "noise-SouthShore"], result.Outputs.Workers.Select(w => w.Name).Where(n => n.StartsWith("noise-", StringComparison.Ordinal) && n is not ("noise-alerts" or "noise-statistics")));
+        var workers = WorkerMetadataReader.Read(CloudFormationTemplate.Load(RepositoryFiles.Template).WithParameterOverrides(parameters), result.Outputs.Outputs);
+        Assert.Equal(["noise-HydePark", "noise-SouthShore"], workers.Select(w => w.Name).Where(n => n.StartsWith("noise-", StringComparison.Ordinal) && n is not ("noise-alerts" or "noise-statistics")));
         Assert.Equal("HydePark,SouthShore", result.Outputs.Outputs["NoiseLocations"]);
         Assert.DoesNotContain(aws.Sqs.Queues.Keys, url => url.Contains("Woodlawn", StringComparison.Ordinal));
     }

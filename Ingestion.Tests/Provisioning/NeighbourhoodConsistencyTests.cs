@@ -1,5 +1,7 @@
 using Ingestion.Hosting.AWS.Provisioning;
 using Ingestion.Tests.Provisioning.Fakes;
+using Ingestion.Topology.Metadata;
+using Ingestion.Hosting.AWS.Provisioning.Template;
 
 namespace Ingestion.Tests.Provisioning;
 
@@ -18,6 +20,6 @@ public sealed class NeighbourhoodConsistencyTests
             .Select(location => location![0]!.GetValue<string>());
 
         Assert.Equal(result.Outputs.Outputs["NoiseLocations"].Split(',').Order(), neighbourhoods.Order());
-        Assert.NotEmpty(result.Outputs.Workers);
+        Assert.NotEmpty(WorkerMetadataReader.Read(CloudFormationTemplate.Load(RepositoryFiles.Template), result.Outputs.Outputs));
     }
 }

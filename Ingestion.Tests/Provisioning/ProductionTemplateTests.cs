@@ -4,6 +4,7 @@ using Ingestion.Hosting.AWS.Provisioning;
 using Ingestion.Hosting.AWS.Provisioning.Resources;
 using Ingestion.Hosting.AWS.Provisioning.Template;
 using Ingestion.Tests.Provisioning.Fakes;
+using Ingestion.Topology.Metadata;
 
 namespace Ingestion.Tests.Provisioning;
 
@@ -51,7 +52,7 @@ public sealed class ProductionTemplateTests
     public async Task WorkersComeFromTheTemplateMetadata()
     {
         using var aws = new FakeAws();
-        var workers = (await DeployAsync(aws)).Outputs.Workers;
+        var workers = WorkerMetadataReader.Read(CloudFormationTemplate.Load(RepositoryFiles.Template), (await DeployAsync(aws)).Outputs.Outputs);
         Assert.Equal(
             [
                 .. Sources.Select(s => new WorkerDeclaration(s, $"{s}QueueUrl", $"{s}DeadLetterQueueUrl", UndeliveredQueueUrlOutput: $"{s}UndeliveredQueueUrl")),

@@ -2,6 +2,7 @@ using Ingestion.Hosting.AWS.CloudFormation;
 using Ingestion.Hosting.AWS.Provisioning;
 using Ingestion.Hosting.AWS.Provisioning.Template;
 using Microsoft.Extensions.Configuration;
+using Ingestion.Topology.Metadata;
 
 namespace Ingestion.Tests.Provisioning;
 
@@ -42,7 +43,7 @@ public sealed class StackOutputsReaderTests
 
         Assert.Equal("https://sqs.eu-west-1.amazonaws.com/123/ingestion-sourceA.fifo", stack.Outputs["SourceAQueueUrl"]);
         Assert.Equal(2, stack.Outputs.Count);
-        Assert.Equal([SourceA], stack.Workers);
+        Assert.Equal([SourceA], WorkerMetadataReader.Read(Template, stack.Outputs));
     }
 
     [Fact]
@@ -56,7 +57,7 @@ public sealed class StackOutputsReaderTests
             """, Template);
 
         Assert.Equal("https://dlq", stack.Outputs["SourceADeadLetterQueueUrl"]);
-        Assert.Equal([SourceA], stack.Workers);
+        Assert.Equal([SourceA], WorkerMetadataReader.Read(Template, stack.Outputs));
     }
 
     [Fact]

@@ -1,5 +1,5 @@
 using Amazon.SQS.Model;
-using Ingestion.Hosting.AWS.Queues;
+using Ingestion.Topology.Queues;
 using Ingestion.Tests.Support;
 
 namespace Ingestion.Tests.Queues;

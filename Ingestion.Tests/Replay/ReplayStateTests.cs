@@ -59,7 +59,7 @@ public sealed class ReplayStateTests(DynaliteFixture dynalite) : IClassFixture<D
     }
 
     private ReplayJobStore Store() => new(
-        dynalite.Client, Options.Create(new ReplayOptions { DataStoreTableName = DynaliteFixture.TableName }), new FixedTime(Now), NullLogger<ReplayJobStore>.Instance);
+        dynalite.Client, Options.Create(new Ingestion.Api.Access.DataStoreTableOptions { DataStoreTableName = DynaliteFixture.TableName }), new FixedTime(Now), NullLogger<ReplayJobStore>.Instance);
 
     // Never started: Find only looks at the jobs this instance accepted, which are none.
     private ReplayJobs OtherInstanceJobs() => new(null!, Store(), TimeProvider.System, NullLogger<ReplayJobs>.Instance);

@@ -16,7 +16,7 @@ public sealed class MotoSecretsManager : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        var port = Ingestion.Hosting.AWS.Emulators.LoopbackPorts.Free();
+        var port = Ingestion.Hosting.Emulators.LoopbackPorts.Free();
         try
         {
             _server = Process.Start(new ProcessStartInfo("moto_server", ["-H", "127.0.0.1", "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture)])

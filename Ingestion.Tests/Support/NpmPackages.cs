@@ -1,4 +1,4 @@
-using Ingestion.Hosting.AWS.Emulators;
+using Ingestion.Hosting.Emulators;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Ingestion.Tests.Support;

@@ -5,7 +5,7 @@ using Amazon.S3;
 using Amazon.S3.Model;
 using Ingestion.Messaging;
 using Ingestion.Tests.Support;
-using Ingestion.Workers.Noise;
+using Ingestion.Workers.Archive;
 using Ingestion.Workers.Telemetry;
 using Microsoft.Extensions.Options;
 

@@ -4,6 +4,7 @@ using Ingestion.Api.Sources.Schemas;
 using Ingestion.Messaging.Entities;
 using Ingestion.Workers.Entities;
 using Ingestion.Workers.Handling;
+using Microsoft.Extensions.DependencyInjection;
 using Options = Microsoft.Extensions.Options.Options;
 
 namespace Ingestion.Tests.Workers;
@@ -11,6 +12,22 @@ namespace Ingestion.Tests.Workers;
 /// <summary>The API's message groups and the workers' item IDs come from one definition (Ingestion.Messaging.Entities).</summary>
 public sealed class OneEntityDefinitionTests
 {
+    [Fact]
+    public void TheProducersEntitiesAreTheWorkersRegistryAndTheApisCatalogue()
+    {
+        var services = new ServiceCollection()
+            .AddSingleton<Microsoft.Extensions.Configuration.IConfiguration>(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build())
+            .AddSupplyChainSources()
+            .AddNoiseSource();
+        using var provider = services.BuildServiceProvider();
+
+        var api = provider.GetServices<IEntitySchema>().Select(schema => schema.EntityName).Order(StringComparer.Ordinal);
+        var workers = WorkerEntities.All.Select(entity => entity.EntityName).Order(StringComparer.Ordinal);
+
+        Assert.Equal(EntityNames.FromProducers.Order(StringComparer.Ordinal), workers);
+        Assert.Equal(EntityNames.FromProducers.Order(StringComparer.Ordinal), api);
+    }
+
     public static TheoryData<string, string> Bodies => new()
     {
         { EntityNames.Contract, """{"contract_id":"c-9","contract_name":"n","contract_type":"FIXED_PRICE","contract_status":"ACTIVE"}""" },

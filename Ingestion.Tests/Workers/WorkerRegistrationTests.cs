@@ -1,4 +1,7 @@
 using Ingestion.Workers;
+using Ingestion.Workers.Archive;
+using Ingestion.Workers.Entities;
+using Ingestion.Workers.Handling;
 using Ingestion.Workers.Polling;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -57,6 +60,38 @@ public sealed class WorkerRegistrationTests
         var failure = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync(TestContext.Current.CancellationToken));
 
         Assert.Contains("AWS:Resources:NoiseLocations", failure.Message);
+    }
+
+    [Fact]
+    public void TheArchiveProcessorArchivesEveryEntityTheWorkersUnderstand()
+    {
+        using var host = Build(new Dictionary<string, string?>(ValidConfiguration) { ["Worker:Processor"] = "archive", ["AWS:Resources:ArchiveBucketName"] = "archive" });
+
+        Assert.Equal(4, WorkerEntities.All.Count);
+        Assert.IsType<ArchiveHandler<Contract>>(host.Services.GetRequiredService<IMessageHandler<Contract>>());
+        Assert.IsType<ArchiveHandler<Milestone>>(host.Services.GetRequiredService<IMessageHandler<Milestone>>());
+        Assert.IsType<ArchiveHandler<Equipment>>(host.Services.GetRequiredService<IMessageHandler<Equipment>>());
+        Assert.IsType<ArchiveHandler<Reading>>(host.Services.GetRequiredService<IMessageHandler<Reading>>());
+    }
+
+    [Fact]
+    public void AProcessorReplacesOnlyTheHandlersItRegistersTheRestAreStored()
+    {
+        using var host = Build(new Dictionary<string, string?>(ValidConfiguration) { ["Worker:Processor"] = "alerts" });
+
+        Assert.IsType<Ingestion.Workers.Noise.AlertHandler>(host.Services.GetRequiredService<IMessageHandler<Reading>>());
+        Assert.IsType<StoreEntityHandler<Contract>>(host.Services.GetRequiredService<IMessageHandler<Contract>>());
+        Assert.Single(host.Services.GetServices<IMessageHandler<Reading>>());
+    }
+
+    [Fact]
+    public async Task AnUnknownProcessorRefusesToStartAndNamesTheRegisteredOnes()
+    {
+        using var host = Build(new Dictionary<string, string?>(ValidConfiguration) { ["Worker:Processor"] = "archiv" });
+
+        var failure = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync(TestContext.Current.CancellationToken));
+
+        Assert.Contains("must be one of store, alerts, statistics, archive, not 'archiv'", failure.Message);
     }
 
     private static IHost Build(Dictionary<string, string?> configuration)

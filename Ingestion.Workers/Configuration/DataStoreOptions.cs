@@ -1,13 +1,14 @@
 using System.ComponentModel.DataAnnotations;
+using Ingestion.Messaging.Aws;
 
 namespace Ingestion.Workers.Configuration;
 
 /// <summary>Bound from <c>AWS:Resources</c>: the template's outputs, injected by the AppHost.</summary>
 internal sealed class DataStoreOptions
 {
-    public const string SectionName = "AWS:Resources";
+    public const string SectionName = AwsConfigurationKeys.ResourcesSection;
 
-    [Required(ErrorMessage = "AWS:Resources:DataStoreTableName is required (the template's DataStoreTableName output).")]
+    [Required(ErrorMessage = $"{SectionName}:{StackOutputNames.DataStoreTableName} is required (the template's DataStoreTableName output).")]
     public string DataStoreTableName { get; set; } = "";
 
     /// <summary>

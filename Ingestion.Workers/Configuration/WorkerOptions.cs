@@ -1,3 +1,5 @@
+using Ingestion.Messaging;
+
 namespace Ingestion.Workers.Configuration;
 
 /// <summary>Which queue this process drains; the AppHost injects <c>Worker__Name</c> and <c>Worker__QueueUrl</c>.</summary>
@@ -18,17 +20,12 @@ internal sealed class WorkerOptions
     /// <c>alerts</c> (loud readings as ALERT items) or <c>statistics</c> (per-location 1-minute
     /// windows), or <c>archive</c>. From the template's <c>Ingestion::Worker</c> metadata on the worker's role.
     /// </summary>
-    public string Processor { get; set; } = StoreProcessor;
-
-    public const string StoreProcessor = "store";
-    public const string AlertsProcessor = "alerts";
-    public const string StatisticsProcessor = "statistics";
-    public const string ArchiveProcessor = "archive";
+    public string Processor { get; set; } = WorkerProcessorNames.Store;
 
     /// <summary>Unset: <see cref="TraceParentMode.Batch"/> for the archive, <see cref="TraceParentMode.Parent"/> for the rest.</summary>
     public TraceParentMode? TraceParentMode { get; set; }
 
-    public TraceParentMode Tracing => TraceParentMode ?? (Processor == ArchiveProcessor ? Configuration.TraceParentMode.Batch : Configuration.TraceParentMode.Parent);
+    public TraceParentMode Tracing => TraceParentMode ?? (Processor == WorkerProcessorNames.Archive ? Configuration.TraceParentMode.Batch : Configuration.TraceParentMode.Parent);
 
     /// <summary>The last path segment of the URL, e.g. <c>ingestion-sourceA.fifo</c>: what spans call the destination.</summary>
     public string QueueName => QueueUrl.TrimEnd('/').Split('/')[^1];

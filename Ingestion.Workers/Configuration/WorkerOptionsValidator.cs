@@ -1,8 +1,9 @@
+using Ingestion.Workers.Processing;
 using Microsoft.Extensions.Options;
 
 namespace Ingestion.Workers.Configuration;
 
-internal sealed class WorkerOptionsValidator : IValidateOptions<WorkerOptions>
+internal sealed class WorkerOptionsValidator(WorkerProcessors processors) : IValidateOptions<WorkerOptions>
 {
     public ValidateOptionsResult Validate(string? name, WorkerOptions options)
     {
@@ -17,10 +18,9 @@ internal sealed class WorkerOptionsValidator : IValidateOptions<WorkerOptions>
             failures.Add($"Worker:QueueUrl must be an absolute http(s) URL of an SQS queue, not '{options.QueueUrl}'.");
         }
 
-        string[] processors = [WorkerOptions.StoreProcessor, WorkerOptions.AlertsProcessor, WorkerOptions.StatisticsProcessor, WorkerOptions.ArchiveProcessor];
-        if (!processors.Contains(options.Processor))
+        if (!processors.Names.Contains(options.Processor))
         {
-            failures.Add($"Worker:Processor must be one of {string.Join(", ", processors)}, not '{options.Processor}'.");
+            failures.Add($"Worker:Processor must be one of {string.Join(", ", processors.Names)}, not '{options.Processor}'.");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

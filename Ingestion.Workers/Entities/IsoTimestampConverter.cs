@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Ingestion.Messaging.Entities;
 
 namespace Ingestion.Workers.Entities;
 
@@ -22,5 +23,5 @@ internal sealed class IsoTimestampConverter : JsonConverter<DateTimeOffset>
     }
 
     public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) =>
-        writer.WriteStringValue(ItemIds.NormalizeTimestamp(value));
+        writer.WriteStringValue(ItemKeys.NormalizeTimestamp(value));
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Ingestion.Messaging.Entities;
 
 namespace Ingestion.Workers.Entities;
 
@@ -10,7 +11,7 @@ internal sealed record Reading(
 {
     public const string EntityName = Ingestion.Messaging.Entities.EntityNames.Reading;
 
-    public string ItemId => ItemIds.Reading(Location, Sensor, Timestamp);
+    public string ItemId => ItemKeys.Reading(Location, Sensor, Timestamp);
 
     public bool IsImmutable => true;
 }

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Ingestion.Messaging.Aws;
 
 namespace Ingestion.Workers.Noise;
 
@@ -8,9 +9,9 @@ namespace Ingestion.Workers.Noise;
 /// </summary>
 internal sealed class AlertOptions
 {
-    public const string SectionName = "AWS:Resources";
+    public const string SectionName = AwsConfigurationKeys.ResourcesSection;
 
-    [Required(ErrorMessage = "AWS:Resources:AlertThresholdDecibels is required for the alerts processor (the template's AlertThresholdDecibels output).")]
+    [Required(ErrorMessage = $"{SectionName}:{StackOutputNames.AlertThresholdDecibels} is required for the alerts processor (the template's AlertThresholdDecibels output).")]
     [Range(0, 194)]
     public double? AlertThresholdDecibels { get; set; }
 }

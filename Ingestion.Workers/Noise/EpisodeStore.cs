@@ -186,13 +186,13 @@ internal sealed class EpisodeStore(IAmazonDynamoDB dynamoDb, IOptions<DataStoreO
         {
             Keys = keys,
             ConsistentRead = true,
-            ProjectionExpression = "WINDOW_START, MEAN_DB, MAX_DB",
+            ProjectionExpression = $"{WindowAggregate.WindowStartAttribute}, {WindowAggregate.MeanDbAttribute}, {WindowAggregate.MaxDbAttribute}",
         }, cancellationToken);
         return [.. items
-            .Where(item => item.ContainsKey("MEAN_DB"))
+            .Where(item => item.ContainsKey(WindowAggregate.MeanDbAttribute))
             .Select(item => new MinuteSummary(
-                DateTimeOffset.Parse(item["WINDOW_START"].S, CultureInfo.InvariantCulture),
-                double.Parse(item["MEAN_DB"].N, CultureInfo.InvariantCulture),
-                double.Parse(item["MAX_DB"].N, CultureInfo.InvariantCulture)))];
+                DateTimeOffset.Parse(item[WindowAggregate.WindowStartAttribute].S, CultureInfo.InvariantCulture),
+                double.Parse(item[WindowAggregate.MeanDbAttribute].N, CultureInfo.InvariantCulture),
+                double.Parse(item[WindowAggregate.MaxDbAttribute].N, CultureInfo.InvariantCulture)))];
     }
 }

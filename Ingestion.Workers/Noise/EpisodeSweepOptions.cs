@@ -1,3 +1,5 @@
+using Ingestion.Messaging.Aws;
+
 namespace Ingestion.Workers.Noise;
 
 /// <summary>
@@ -7,7 +9,7 @@ namespace Ingestion.Workers.Noise;
 /// </summary>
 internal sealed class EpisodeSweepOptions
 {
-    public const string SectionName = "AWS:Resources";
+    public const string SectionName = AwsConfigurationKeys.ResourcesSection;
 
     public string NoiseLocations { get; set; } = "";
 

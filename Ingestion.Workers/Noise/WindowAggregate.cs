@@ -21,6 +21,11 @@ internal sealed record WindowAggregate(
     IReadOnlySet<string> Applying,
     bool EpisodePending)
 {
+    /// <summary>A window's attributes the episode store reads back too.</summary>
+    public const string WindowStartAttribute = "WINDOW_START";
+    public const string MeanDbAttribute = "MEAN_DB";
+    public const string MaxDbAttribute = "MAX_DB";
+    private const string SumDbAttribute = "SUM_DB";
     private const string RevisionAttribute = "REVISION";
     private const string ApplyingAttribute = "APPLYING";
     private const string EpisodePendingAttribute = "EPISODE_PENDING";
@@ -47,8 +52,8 @@ internal sealed record WindowAggregate(
         return new WindowAggregate(
             long.Parse(item[RevisionAttribute].N, CultureInfo.InvariantCulture),
             long.Parse(item["COUNT"].N, CultureInfo.InvariantCulture),
-            decimal.Parse(item["SUM_DB"].N, NumberStyles.Float, CultureInfo.InvariantCulture),
-            double.Parse(item["MAX_DB"].N, CultureInfo.InvariantCulture),
+            decimal.Parse(item[SumDbAttribute].N, NumberStyles.Float, CultureInfo.InvariantCulture),
+            double.Parse(item[MaxDbAttribute].N, CultureInfo.InvariantCulture),
             WindowHistogram.Decode(item.GetValueOrDefault("HISTOGRAM")?.B),
             new HashSet<string>(item.GetValueOrDefault(ApplyingAttribute)?.SS ?? [], StringComparer.Ordinal),
             item.GetValueOrDefault(EpisodePendingAttribute)?.BOOL ?? false);
@@ -70,8 +75,8 @@ internal sealed record WindowAggregate(
         return Empty with
         {
             Count = long.Parse(item["COUNT"].N, CultureInfo.InvariantCulture),
-            SumDb = decimal.Parse(item["SUM_DB"].N, NumberStyles.Float, CultureInfo.InvariantCulture),
-            MaxDb = double.Parse(item["MAX_DB"].N, CultureInfo.InvariantCulture),
+            SumDb = decimal.Parse(item[SumDbAttribute].N, NumberStyles.Float, CultureInfo.InvariantCulture),
+            MaxDb = double.Parse(item[MaxDbAttribute].N, CultureInfo.InvariantCulture),
             Bins = bins,
         };
     }
@@ -100,11 +105,11 @@ internal sealed record WindowAggregate(
             [DataStoreAttributes.Id] = new() { S = NoiseWindow.ItemId(location, windowStart) },
             [DataStoreAttributes.EntityName] = new() { S = EntityNames.NoiseStatistics },
             ["LOCATION"] = new() { S = location },
-            ["WINDOW_START"] = new() { S = ItemKeys.WholeSeconds(windowStart) },
+            [WindowStartAttribute] = new() { S = ItemKeys.WholeSeconds(windowStart) },
             ["COUNT"] = Number(Count),
-            ["SUM_DB"] = new() { N = SumDb.ToString(CultureInfo.InvariantCulture) },
-            ["MAX_DB"] = new() { N = WindowHistogram.Format(MaxDb) },
-            ["MEAN_DB"] = new() { N = WindowHistogram.Format(statistics.MeanDb) },
+            [SumDbAttribute] = new() { N = SumDb.ToString(CultureInfo.InvariantCulture) },
+            [MaxDbAttribute] = new() { N = WindowHistogram.Format(MaxDb) },
+            [MeanDbAttribute] = new() { N = WindowHistogram.Format(statistics.MeanDb) },
             ["P95_DB"] = new() { N = WindowHistogram.Format(statistics.P95Db) },
             ["HISTOGRAM"] = new() { B = new MemoryStream(WindowHistogram.Encode(Bins)) },
             [RevisionAttribute] = Number(Revision),

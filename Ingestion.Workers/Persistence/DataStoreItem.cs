@@ -1,6 +1,7 @@
 using System.Globalization;
 using Amazon.DynamoDBv2.Model;
 using Ingestion.Messaging;
+using Ingestion.Messaging.Entities;
 
 namespace Ingestion.Workers.Persistence;
 

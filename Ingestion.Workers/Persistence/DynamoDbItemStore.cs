@@ -1,6 +1,7 @@
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Ingestion.Messaging;
+using Ingestion.Messaging.Entities;
 using Ingestion.Workers.Configuration;
 using Ingestion.Workers.Telemetry;
 using Microsoft.Extensions.Options;

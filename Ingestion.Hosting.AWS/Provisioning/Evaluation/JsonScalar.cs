@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 namespace Ingestion.Hosting.AWS.Provisioning.Evaluation;
 
 /// <summary>CloudFormation treats scalars as text wherever a string is expected: 5 and "5" are one value.</summary>
-internal static class JsonScalar
+public static class JsonScalar
 {
     public static bool TryGetText(JsonNode? node, out string text)
     {

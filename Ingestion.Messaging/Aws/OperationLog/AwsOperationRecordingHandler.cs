@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Web;
+using Ingestion.Messaging.Entities;
 
 namespace Ingestion.Messaging.Aws.OperationLog;
 
@@ -73,7 +74,7 @@ public sealed partial class AwsOperationRecordingHandler(AwsOperationLog log) : 
         List<string>? leadingKeys = null;
         foreach (var keyed in new[] { "Key", "Item" })
         {
-            if (root.TryGetProperty(keyed, out var key) && key.TryGetProperty("ID", out var id) && id.TryGetProperty("S", out var value))
+            if (root.TryGetProperty(keyed, out var key) && key.TryGetProperty(DataStoreAttributes.Id, out var id) && id.TryGetProperty("S", out var value))
             {
                 leadingKeys = [value.GetString()!];
             }
@@ -108,7 +109,7 @@ public sealed partial class AwsOperationRecordingHandler(AwsOperationLog log) : 
             : request.ValueKind == JsonValueKind.Array
                 ? request.EnumerateArray().SelectMany(write => write.EnumerateObject()).Select(write => write.Value.TryGetProperty("Item", out var item) ? item : write.Value.GetProperty("Key"))
                 : [];
-        return keys.Where(key => key.TryGetProperty("ID", out var id) && id.TryGetProperty("S", out _)).Select(key => key.GetProperty("ID").GetProperty("S").GetString()!);
+        return keys.Where(key => key.TryGetProperty(DataStoreAttributes.Id, out var id) && id.TryGetProperty("S", out _)).Select(key => key.GetProperty(DataStoreAttributes.Id).GetProperty("S").GetString()!);
     }
 
     private AwsOperation Sqs(string operation, string body)

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Ingestion.Messaging.Entities;
 
 namespace Ingestion.Messaging.Aws.OperationLog;
 
@@ -115,7 +116,7 @@ public sealed class DynamoDbWriteMeter(IReadOnlyDictionary<string, string> index
     }
 
     private static string KeyOf(JsonElement item) =>
-        item.TryGetProperty("ID", out var id) && ScalarText(id) is { } text ? text : "?";
+        item.TryGetProperty(DataStoreAttributes.Id, out var id) && ScalarText(id) is { } text ? text : "?";
 
     private static string? ScalarText(JsonElement value) =>
         value.TryGetProperty("S", out var text) ? text.GetString()

@@ -6,6 +6,7 @@ using Ingestion.Hosting.AWS.Provisioning;
 using Ingestion.Hosting.AWS.Provisioning.Resources;
 using Ingestion.Hosting.AWS.Provisioning.Template;
 using Ingestion.Tests.Support;
+using Ingestion.Topology.Metadata;
 
 namespace Ingestion.Tests.Provisioning.Emulators;
 
@@ -78,7 +79,7 @@ public sealed class EmulatorDeploymentTests(ProvisionedEmulators emulators) : IC
     {
         var outputs = emulators.Second.Outputs.Outputs;
         var subscriptions = await emulators.Sns.ListSubscriptionsByTopicAsync(outputs["IngestionTopicArn"], Cancellation);
-        Assert.Equal(emulators.Second.Outputs.Workers.Count, subscriptions.Count); // one subscription per worker queue
+        Assert.Equal(WorkerMetadataReader.Read(CloudFormationTemplate.Load(RepositoryFiles.Template), outputs).Count, subscriptions.Count); // one subscription per worker queue
         foreach (var source in Sources)
         {
             var subscription = Assert.Single(subscriptions, s => s.Endpoint == $"arn:aws:sqs:us-east-1:000000000000:ingestion-{source}.fifo");
