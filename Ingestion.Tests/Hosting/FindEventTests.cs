@@ -76,7 +76,7 @@ public sealed class FindEventTests(DynaliteFixture dynalite) : IClassFixture<Dyn
     [Fact]
     public async Task AnAppliedRecordIsReadAsTheWorkerWritesItAndOneNamingAnotherEventIsNotThisOnes()
     {
-        var written = Ingestion.Workers.Persistence.AppliedRecord.Create("CONTRACT#c-other", SampleEvent("evt-someone-else"), "order", "hash", DateTimeOffset.UtcNow.AddDays(1));
+        var written = Ingestion.Workers.Persistence.AppliedRecord.Create("CONTRACT#c-other", SampleEvent("evt-someone-else"), "order", queuePosition: null, "hash", DateTimeOffset.UtcNow.AddDays(1));
         // Under this event's key, a record the worker wrote for another event (as a hash collision would).
         written[DataStoreAttributes.Id] = new AttributeValue { S = ItemKeys.AppliedEvent("CONTRACT", "evt-mine") };
         await dynalite.Client.PutItemAsync(new PutItemRequest { TableName = DynaliteFixture.TableName, Item = written }, TestContext.Current.CancellationToken);
