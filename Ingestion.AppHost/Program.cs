@@ -23,7 +23,9 @@ else
 }
 
 // The API checks each request's key and rate, validates each event and publishes it to the topic.
-var api = builder.AddIngestionService<Projects.Ingestion_Api>("api", settings.ApiPort, "AppHost:ApiPort", stack, settings);
+// Its replicas (AppHost:ApiReplicas) share the port and each source's rate limit.
+var api = builder.AddIngestionService<Projects.Ingestion_Api>("api", settings.ApiPort, "AppHost:ApiPort", settings.Replicas.Api, stack, settings)
+    .WithSharedRateLimit(settings.Replicas.Api);
 if (settings.Aws.IsAws)
 {
     api.WithApiKeysFromSecretsManager();
@@ -33,10 +35,11 @@ else
     api.WithApiKeyParameters(stack.Resource.ApiKeyHolders);
 }
 
-// One worker process per worker the template declares (Metadata: Ingestion::Worker on its role).
+// One worker per worker the template declares (Metadata: Ingestion::Worker on its role); its
+// replicas (AppHost:WorkerReplicas) all poll its queue.
 foreach (var worker in stack.Resource.Workers)
 {
-    builder.AddIngestionService<Projects.Ingestion_Workers>($"worker-{worker.Name}", port: 0, portSetting: "", stack, settings)
+    builder.AddIngestionService<Projects.Ingestion_Workers>($"worker-{worker.Name}", port: 0, portSetting: "", settings.Replicas.ForWorker(worker.Name), stack, settings)
         .WithWorker(stack, worker);
 }
 
