@@ -12,7 +12,8 @@ namespace Ingestion.Tests.Chaos;
 /// Issue 15, defect 1, on the real emulators: SNS failing single entries of a PublishBatch
 /// (<c>Chaos:SNS:FailedEntryRate</c>) while requests hold several updates of the same contracts, and
 /// the producer resending each 503 with the same event ids as the README says. Every contract ends at
-/// the last update of its last request, and every event is stored (its applied record names it).
+/// the last update of its last request, every event is stored (its applied record names it), and each
+/// contract's events were applied under increasing orders in the order they were sent.
 /// The API and sourceB's worker run as their tasks do (<see cref="TaskEnvironment"/>), read back
 /// through the AWS SDK for JavaScript.
 /// </summary>
@@ -50,6 +51,7 @@ public sealed class PartialPublishBatchFailureTests(TaskEnvironment aws, ITestOu
         var contractIds = Enumerable.Range(0, Contracts).Select(_ => UniqueId("partial")).ToArray();
         var eventIds = new List<string>();
         var lastEventIds = new string[Contracts];
+        var acknowledgedOrder = Enumerable.Range(0, Contracts).Select(_ => new List<string>()).ToArray();
         var refusals = 0;
         var request = 0;
         for (; request < MinRequests || (refusals == 0 && request < MaxRequests); request++)
@@ -66,6 +68,7 @@ public sealed class PartialPublishBatchFailureTests(TaskEnvironment aws, ITestOu
                     events.Add(@event);
                     eventIds.Add(eventId);
                     lastEventIds[index] = eventId;
+                    acknowledgedOrder[index].Add(eventId);
                 }
             }
 
@@ -95,9 +98,19 @@ public sealed class PartialPublishBatchFailureTests(TaskEnvironment aws, ITestOu
             Assert.Equal($"request {request - 1} update {UpdatesPerContract - 1}", item["contract_name"]!["S"]!.GetValue<string>());
         }
 
-        var applied = await AppliedEventIdsAsync(table);
-        var missing = eventIds.Where(id => !applied.Contains(id)).ToList();
+        var applied = await AppliedOrdersAsync(table);
+        var missing = eventIds.Where(id => !applied.ContainsKey(id)).ToList();
         Assert.True(missing.Count == 0, $"{missing.Count} of {eventIds.Count} accepted events never stored: {string.Join(", ", missing.Take(10))}");
+
+        // Never reordered, not even for a moment later overwritten: each contract's events were applied
+        // under increasing orders, in the order they were sent (an older one applied after a newer one
+        // would carry the higher order, whatever the item holds in the end).
+        foreach (var events in acknowledgedOrder)
+        {
+            var orders = events.Select(id => applied[id]).ToList();
+            Assert.True(orders.Zip(orders.Skip(1)).All(pair => string.CompareOrdinal(pair.First, pair.Second) < 0),
+                $"applied out of order: {string.Join(", ", events.Zip(orders, (id, order) => $"{id}@{order}"))}");
+        }
     }
 
     /// <summary>Sends the request until it is answered 202, resending a 503 with the same event ids as the README says; returns the 503s.</summary>
@@ -120,9 +133,10 @@ public sealed class PartialPublishBatchFailureTests(TaskEnvironment aws, ITestOu
         throw new InvalidOperationException($"not accepted after {MaxSends} sends");
     }
 
-    private async Task<HashSet<string>> AppliedEventIdsAsync(string table)
+    /// <summary>Each applied event's order, by event id, from its applied record.</summary>
+    private async Task<Dictionary<string, string>> AppliedOrdersAsync(string table)
     {
-        var ids = new HashSet<string>(StringComparer.Ordinal);
+        var ids = new Dictionary<string, string>(StringComparer.Ordinal);
         JsonNode? startKey = null;
         do
         {
@@ -139,7 +153,10 @@ public sealed class PartialPublishBatchFailureTests(TaskEnvironment aws, ITestOu
             }
 
             var page = await AwsJs.SendAsync("dynamodb", "Scan", aws.DynamoDbEndpoint, request, Cancellation);
-            ids.UnionWith(page["Items"]!.AsArray().Select(item => item!["APPLIED_EVENT_ID"]!["S"]!.GetValue<string>()));
+            foreach (var item in page["Items"]!.AsArray())
+            {
+                ids[item!["APPLIED_EVENT_ID"]!["S"]!.GetValue<string>()] = item["ORDER_KEY"]!["S"]!.GetValue<string>();
+            }
             startKey = page["LastEvaluatedKey"];
         }
         while (startKey is not null);

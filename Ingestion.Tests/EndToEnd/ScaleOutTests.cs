@@ -70,6 +70,7 @@ public sealed class ScaleOutTests(ScaleOutTopologyFixture topology)
         List<HttpClient> producers = [.. apis.Select(api => ApiKeyHeaders.Client(api.OwnUrl!)), ApiKeyHeaders.Client(topology.ApiUrl)];
         var contractIds = Enumerable.Range(0, Contracts).Select(_ => UniqueId("scale")).ToArray();
         var lastAcknowledged = new (string EventId, string Name)[Contracts];
+        var acknowledgedOrder = Enumerable.Range(0, Contracts).Select(_ => new List<string>()).ToArray();
         var accepted = new ConcurrentBag<string>();
         var resent = 0;
         var roundsDone = Enumerable.Range(0, Rounds).Select(_ => new TaskCompletionSource()).ToArray();
@@ -104,6 +105,7 @@ public sealed class ScaleOutTests(ScaleOutTopologyFixture topology)
                     }
 
                     lastAcknowledged[index] = (events[^1]!["event_id"]!.GetValue<string>(), names[^1]);
+                    acknowledgedOrder[index].AddRange(events.Select(@event => @event!["event_id"]!.GetValue<string>()));
                 }));
                 roundsDone[current].SetResult();
                 await pace.WaitForNextTickAsync(Cancellation);
@@ -165,13 +167,22 @@ public sealed class ScaleOutTests(ScaleOutTopologyFixture topology)
             Settling, "every queue empty", Cancellation);
 
         // Nothing lost: every accepted event was applied (its applied record names it) or dead-lettered with a reason.
-        var applied = (await ScanAsync(table, "APPLIED#CONTRACT#")).Values
-            .Select(record => record["APPLIED_EVENT_ID"]!["S"]!.GetValue<string>())
-            .ToHashSet(StringComparer.Ordinal);
+        var applied = (await ScanAsync(table, "APPLIED#CONTRACT#")).Values.ToDictionary(
+            record => record["APPLIED_EVENT_ID"]!["S"]!.GetValue<string>(),
+            record => record["ORDER_KEY"]!["S"]!.GetValue<string>(),
+            StringComparer.Ordinal);
         var deadLetters = await DrainAsync(topology.Outputs["sourceBDeadLetterQueueUrl"]);
         Assert.All(deadLetters, letter => Assert.False(string.IsNullOrWhiteSpace(letter.Reason), $"dead letter {letter.EventId} without a reason"));
-        var missing = accepted.Where(id => !applied.Contains(id) && !deadLetters.Any(letter => letter.EventId == id)).ToList();
+        var missing = accepted.Where(id => !applied.ContainsKey(id) && !deadLetters.Any(letter => letter.EventId == id)).ToList();
         Assert.True(missing.Count == 0, $"{missing.Count} of {accepted.Count} accepted events neither applied nor dead-lettered: {string.Join(", ", missing.Take(10))}");
+
+        // Never reordered, even where a later update hid it: a contract's applied events carry increasing orders in acknowledged order.
+        foreach (var events in acknowledgedOrder)
+        {
+            var orders = events.Where(applied.ContainsKey).Select(id => applied[id]).ToList();
+            Assert.True(orders.Zip(orders.Skip(1)).All(pair => string.CompareOrdinal(pair.First, pair.Second) < 0),
+                $"applied out of order: {string.Join(", ", events.Where(applied.ContainsKey).Select(id => $"{id}@{applied[id]}"))}");
+        }
 
         // The killed replica is back (the AppHost restarts a crashed process).
         await ReplicaProcesses.WaitForHealthyAsync(
