@@ -37,9 +37,10 @@ else
 
 // One worker per worker the template declares (Metadata: Ingestion::Worker on its role); its
 // replicas (AppHost:WorkerReplicas) all poll its queue.
+var workerNames = stack.Resource.Workers.Select(declared => declared.Name).ToList();
 foreach (var worker in stack.Resource.Workers)
 {
-    builder.AddIngestionService<Projects.Ingestion_Workers>($"worker-{worker.Name}", port: 0, portSetting: "", settings.Replicas.ForWorker(worker.Name), stack, settings)
+    builder.AddIngestionService<Projects.Ingestion_Workers>($"worker-{worker.Name}", port: 0, portSetting: "", settings.Replicas.ForWorker(worker.Name, workerNames), stack, settings)
         .WithWorker(stack, worker);
 }
 

@@ -19,13 +19,18 @@ internal static class ServiceConventions
             // cannot share a port, so then DCP's proxy listens on it and spreads connections over them,
             // each replica on a free port of its own.
             .WithHttpEndpoint(port: LoopbackPorts.Resolve(port, portSetting), name: "http", isProxied: replicas > 1)
-            .WithReplicas(replicas)
             .WithEnvironment("DOTNET_ENVIRONMENT", environment)
             .WithEnvironment("ASPNETCORE_ENVIRONMENT", environment)
             // The AppHost calls a service healthy when /health passes, and starts a crashed one again.
             .WithHttpHealthCheck("/health")
             .WithRestartOnCrash()
             .WithReference(stack);
+        if (replicas > 1)
+        {
+            // One process stays exactly as before: no replica annotation at all.
+            service.WithReplicas(replicas);
+        }
+
         foreach (var (key, value) in settings.ServiceEnvironment)
         {
             service.WithEnvironment(key, value);

@@ -13,7 +13,14 @@ internal sealed record ServiceReplicas(int Api, int Workers, IReadOnlyDictionary
     private const string ApiKey = "AppHost:ApiReplicas";
     private const string WorkersKey = "AppHost:WorkerReplicas";
 
-    public int ForWorker(string worker) => PerWorker.GetValueOrDefault(worker, Workers);
+    /// <exception cref="InvalidOperationException">A per-worker count names no worker of the template (a typo would otherwise go unnoticed).</exception>
+    public int ForWorker(string worker, IEnumerable<string> declaredWorkers)
+    {
+        var unknown = PerWorker.Keys.Except(declaredWorkers, StringComparer.Ordinal).ToList();
+        return unknown.Count == 0
+            ? PerWorker.GetValueOrDefault(worker, Workers)
+            : throw new InvalidOperationException($"{WorkersKey}:{unknown[0]}: the template declares no worker '{unknown[0]}'.");
+    }
 
     /// <exception cref="InvalidOperationException">A count is not a whole number of at least 1.</exception>
     public static ServiceReplicas From(IConfiguration configuration)
