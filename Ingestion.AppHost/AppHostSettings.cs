@@ -7,7 +7,7 @@ namespace Ingestion.AppHost;
 /// <summary>
 /// The AppHost's settings, from the command line or the environment: ports (the README pins
 /// 5080, 4566 and 8000; 0 picks a free one), where the emulators keep data, extra environment for
-/// every service, and the AWS target.
+/// every service, how many replicas of each service run, and the AWS target.
 /// </summary>
 internal sealed record AppHostSettings(
     int ApiPort,
@@ -15,6 +15,7 @@ internal sealed record AppHostSettings(
     int DynalitePort,
     string? EmulatorDataDirectory,
     IReadOnlyDictionary<string, string> ServiceEnvironment,
+    ServiceReplicas Replicas,
     AwsTargetOptions Aws)
 {
     public const string ApiPortKey = "AppHost:ApiPort";
@@ -30,6 +31,7 @@ internal sealed record AppHostSettings(
             configuration.GetSection("AppHost:ServiceEnvironment").GetChildren()
                 .Where(setting => setting.Value is not null)
                 .ToDictionary(setting => setting.Key, setting => setting.Value!, StringComparer.Ordinal),
+            ServiceReplicas.From(configuration),
             AwsTargetOptions.From(configuration));
     }
 }

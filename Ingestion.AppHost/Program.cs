@@ -27,7 +27,9 @@ else
 }
 
 // The API checks each request's key and rate, validates each event and publishes it to the topic.
-var api = builder.AddIngestionService<Projects.Ingestion_Api>("api", settings.ApiPort, AppHostSettings.ApiPortKey, stack, settings);
+// Its replicas (AppHost:ApiReplicas) share the port and each source's rate limit.
+var api = builder.AddIngestionService<Projects.Ingestion_Api>("api", settings.ApiPort, AppHostSettings.ApiPortKey, settings.Replicas.Api, stack, settings)
+    .WithSharedRateLimit(settings.Replicas.Api);
 if (settings.Aws.IsAws)
 {
     api.WithApiKeysFromSecretsManager();
@@ -37,10 +39,12 @@ else
     api.WithApiKeyParameters(stack.Resource.ApiKeyHolders);
 }
 
-// One worker process per worker the template declares (Metadata: Ingestion::Worker on its role).
+// One worker per worker the template declares (Metadata: Ingestion::Worker on its role); its
+// replicas (AppHost:WorkerReplicas) all poll its queue.
+var workerNames = stack.Resource.Workers.Select(declared => declared.Name).ToList();
 foreach (var worker in stack.Resource.Workers)
 {
-    builder.AddIngestionService<Projects.Ingestion_Workers>($"worker-{worker.Name}", port: 0, portSetting: "", stack, settings)
+    builder.AddIngestionService<Projects.Ingestion_Workers>($"worker-{worker.Name}", port: 0, portSetting: "", settings.Replicas.ForWorker(worker.Name, workerNames), stack, settings)
         .WithWorker(stack, worker);
 }
 

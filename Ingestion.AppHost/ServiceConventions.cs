@@ -8,21 +8,29 @@ namespace Ingestion.AppHost;
 internal static class ServiceConventions
 {
     public static IResourceBuilder<ProjectResource> AddIngestionService<TProject>(
-        this IDistributedApplicationBuilder builder, string name, int port, string portSetting, IResourceBuilder<CloudFormationTemplateResource> stack, AppHostSettings settings)
+        this IDistributedApplicationBuilder builder, string name, int port, string portSetting, int replicas, IResourceBuilder<CloudFormationTemplateResource> stack, AppHostSettings settings)
         where TProject : IProjectMetadata, new()
     {
         // Against a deployed stack the services are production services (API description behind the
         // admin key, no developer exception pages) whatever environment the AppHost itself runs in.
         var environment = settings.Aws.IsAws ? Microsoft.Extensions.Hosting.Environments.Production : builder.Environment.EnvironmentName;
         var service = builder.AddProject<TProject>(name, launchProfileName: null)
-            // Loopback, not proxied: no extra hop per request. 0 picks a free port (the tests).
-            .WithHttpEndpoint(port: LoopbackPorts.Resolve(port, portSetting), name: "http", isProxied: false)
+            // Loopback, not proxied: no extra hop per request. 0 picks a free port (the tests). Replicas
+            // cannot share a port, so then DCP's proxy listens on it and spreads connections over them,
+            // each replica on a free port of its own.
+            .WithHttpEndpoint(port: LoopbackPorts.Resolve(port, portSetting), name: "http", isProxied: replicas > 1)
             .WithEnvironment("DOTNET_ENVIRONMENT", environment)
             .WithEnvironment("ASPNETCORE_ENVIRONMENT", environment)
             // The AppHost calls a service healthy when /health passes, and starts a crashed one again.
             .WithHttpHealthCheck("/health")
             .WithRestartOnCrash()
             .WithReference(stack);
+        if (replicas > 1)
+        {
+            // One process stays exactly as before: no replica annotation at all.
+            service.WithReplicas(replicas);
+        }
+
         foreach (var (key, value) in settings.ServiceEnvironment)
         {
             service.WithEnvironment(key, value);
@@ -30,4 +38,11 @@ internal static class ServiceConventions
 
         return service;
     }
+
+    /// <summary>
+    /// The API's replicas count themselves in the table to share each source's rate limit; this is
+    /// the count each divides by while the table cannot answer (as the ECS task gets its most tasks).
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithSharedRateLimit(this IResourceBuilder<ProjectResource> api, int replicas) =>
+        replicas > 1 ? api.WithEnvironment("RateLimits__ApiInstances", replicas.ToString(System.Globalization.CultureInfo.InvariantCulture)) : api;
 }

@@ -11,7 +11,7 @@ namespace Ingestion.Api.Publishing;
 public sealed class PublishBatchSender(ISnsClient sns, IOptions<IngestionTopicOptions> topic, ILogger<PublishBatchSender> logger)
 {
     private static readonly HashSet<string> ThrottlingCodes =
-        new(["Throttling", "ThrottlingException", "ThrottledException", "RequestThrottled", "KMSThrottling"], StringComparer.Ordinal);
+        new(["Throttled", "Throttling", "ThrottlingException", "ThrottledException", "RequestThrottled", "KMSThrottling"], StringComparer.Ordinal);
 
     /// <returns>One result per message, in order.</returns>
     public async Task<EntryResult[]> SendAsync(IReadOnlyList<OutgoingMessage> messages, CancellationToken cancellationToken)

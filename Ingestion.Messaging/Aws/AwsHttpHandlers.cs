@@ -23,9 +23,19 @@ public static class AwsHttpHandlers
 
         if (ChaosSettings.From(configuration, service) is { } chaos)
         {
-            // One pipeline per client: its window counts from the client's first request.
-            var pipeline = ChaosPipeline.Build(chaos);
-            handlers.Add(() => new ChaosHandler(pipeline));
+            if (chaos.FailedEntryRate > 0)
+            {
+                // One window per client, counted from its first request, like the pipeline's.
+                var window = new ChaosWindow(chaos, TimeProvider.System);
+                handlers.Add(() => new PublishBatchEntryFailures(chaos, window.IsOpen));
+            }
+
+            if (chaos.InjectionRate > 0)
+            {
+                // One pipeline per client: its window counts from the client's first request.
+                var pipeline = ChaosPipeline.Build(chaos);
+                handlers.Add(() => new ChaosHandler(pipeline));
+            }
         }
 
         return handlers;

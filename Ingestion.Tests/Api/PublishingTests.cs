@@ -166,6 +166,21 @@ public sealed class PublishingTests : IClassFixture<ApiHost>
         Assert.Null(response.Headers.RetryAfter);
     }
 
+    [Theory]
+    [InlineData("Throttled")]
+    [InlineData("Throttling")]
+    public async Task AnEntryRefusedForThrottlingIsA503EvenMarkedAsTheSendersFault(string code)
+    {
+        // SNS's throttling code is Throttled (ThrottledException); an entry refused with it may pass on a resend.
+        _api.Sns.OnPublishBatch = (_, entries) =>
+            Task.FromResult(new SnsPublishBatchResult([], [.. entries.Select(e => new SnsBatchFailure(e.Id, code, "Rate exceeded", SenderFault: true))]));
+
+        var response = await _api.PostAsync("sourceB", SampleEvents.Contract());
+
+        await response.AssertProblemAsync(HttpStatusCode.ServiceUnavailable);
+        Assert.NotNull(response.Headers.RetryAfter);
+    }
+
     [Fact]
     public async Task UnexpectedPublishErrorIsA500WithoutStackTrace()
     {

@@ -5,7 +5,7 @@ namespace Ingestion.Messaging.Aws.Chaos;
 
 /// <summary>
 /// Fault injection into one AWS service's HTTP calls, read from <c>Chaos:&lt;Service&gt;:*</c>
-/// (docs/internals.md). Off unless <c>InjectionRate</c> is above zero, and then only against a local
+/// (docs/internals.md). Off unless <c>InjectionRate</c> (or, for SNS, <c>FailedEntryRate</c>) is above zero, and then only against a local
 /// emulator: a setting aimed at a service whose endpoint is not a loopback address (on AWS the
 /// endpoint keys are absent) stops the process at start, so a stray key can never fault production.
 /// </summary>
@@ -15,7 +15,8 @@ public sealed record ChaosSettings(
     double InjectionRate,
     TimeSpan Latency,
     TimeSpan StartAfter,
-    TimeSpan? Duration)
+    TimeSpan? Duration,
+    double FailedEntryRate = 0)
 {
     public const string SectionName = "Chaos";
 
@@ -28,14 +29,21 @@ public sealed record ChaosSettings(
         ArgumentNullException.ThrowIfNull(configuration);
         var section = configuration.GetSection($"{SectionName}:{service}");
         var rate = Parse(section, "InjectionRate", 0d, value => double.Parse(value, CultureInfo.InvariantCulture));
-        if (rate <= 0 || !AppliesToThisProcess(section["Processes"], configuration))
+        // Entries of a PublishBatch failing one by one while the rest are published: SNS's own partial failure.
+        var failedEntryRate = Parse(section, "FailedEntryRate", 0d, value => double.Parse(value, CultureInfo.InvariantCulture));
+        if ((rate <= 0 && failedEntryRate <= 0) || !AppliesToThisProcess(section["Processes"], configuration))
         {
             return null;
         }
 
-        if (rate > 1)
+        if (rate > 1 || failedEntryRate > 1)
         {
-            throw Invalid(service, $"InjectionRate must be from 0 to 1, not {rate}.");
+            throw Invalid(service, $"InjectionRate and FailedEntryRate must be from 0 to 1, not {Math.Max(rate, failedEntryRate)}.");
+        }
+
+        if (failedEntryRate > 0 && service != AwsConfigurationKeys.Sns)
+        {
+            throw Invalid(service, "FailedEntryRate applies to SNS's PublishBatch only.");
         }
 
         var endpoint = configuration[AwsConfigurationKeys.Endpoint(service)];
@@ -54,7 +62,7 @@ public sealed record ChaosSettings(
             throw Invalid(service, "Latency, StartAfter and Duration must not be negative.");
         }
 
-        return new ChaosSettings(service, fault, rate, latency, startAfter, duration);
+        return new ChaosSettings(service, fault, Math.Max(rate, 0), latency, startAfter, duration, failedEntryRate);
     }
 
     /// <summary><c>Processes</c> narrows a topology-wide setting to some services (their OTEL_SERVICE_NAME, comma-separated).</summary>
