@@ -108,9 +108,4 @@ public sealed class ApiHost : IAsyncLifetime
 
         return Client.SendAsync(request, TestContext.Current.CancellationToken);
     }
-
-    internal sealed class FixedTimeProvider(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
-    }
 }

@@ -8,10 +8,9 @@ namespace Ingestion.Tests.Deployment;
 /// CloudFormation as moto_server (5.2.1) emulates it, driven through boto3 (which moto brings along):
 /// an independent client that creates stacks and reads back what moto made of them.
 /// </summary>
-public sealed class MotoStacks : IAsyncLifetime
+public sealed class MotoStacks(MotoSecretsManager moto)
 {
-    // The same moto_server process; it serves every AWS API moto knows, CloudFormation included.
-    private readonly MotoSecretsManager _moto = new();
+    // The run's moto_server: it serves every AWS API moto knows, CloudFormation included.
 
     private const string Script = """
         import sys, json, time, boto3
@@ -47,8 +46,6 @@ public sealed class MotoStacks : IAsyncLifetime
         print(json.dumps({"stacks": stacks, "services": services, "roles": roles, "exports": exports, "balancers": balancers}, default=str))
         """;
 
-    public ValueTask InitializeAsync() => _moto.InitializeAsync();
-
     /// <summary>Creates each stack in order (waiting for each) and returns what moto made of them.</summary>
     public async Task<JsonObject> DeployAsync(params (string Name, string TemplatePath, IReadOnlyDictionary<string, string> Parameters)[] stacks)
     {
@@ -62,7 +59,7 @@ public sealed class MotoStacks : IAsyncLifetime
             })]),
         };
         using var requestFile = await TemporaryFile.WriteAsync(request.ToJsonString(), ".json", TestContext.Current.CancellationToken);
-        using var python = Process.Start(new ProcessStartInfo("python3", ["-c", Script, _moto.Endpoint.ToString(), requestFile.Path])
+        using var python = Process.Start(new ProcessStartInfo("python3", ["-c", Script, moto.Endpoint.ToString(), requestFile.Path])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -74,6 +71,4 @@ public sealed class MotoStacks : IAsyncLifetime
         Assert.True(python.ExitCode == 0, $"boto3 against moto failed: {await error}");
         return JsonNode.Parse(await output)!.AsObject();
     }
-
-    public ValueTask DisposeAsync() => _moto.DisposeAsync();
 }

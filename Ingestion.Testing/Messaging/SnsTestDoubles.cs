@@ -3,11 +3,6 @@ using Ingestion.Messaging.Sns;
 
 namespace Ingestion.Tests.Messaging;
 
-internal sealed class FixedTimeProvider(DateTimeOffset now) : TimeProvider
-{
-    public override DateTimeOffset GetUtcNow() => now;
-}
-
 internal static class SnsTestClients
 {
     public const string TopicArn = "arn:aws:sns:us-east-1:000000000000:data-ingestion.fifo";

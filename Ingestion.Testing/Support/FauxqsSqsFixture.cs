@@ -1,5 +1,6 @@
 using Amazon.SQS;
 using Amazon.SQS.Model;
+using Ingestion.Messaging;
 
 namespace Ingestion.Tests.Support;
 
@@ -30,6 +31,23 @@ public sealed class FauxqsSqsFixture(EmulatorsOfTheRun emulators) : IDisposable
             },
         }, cancellation);
         return (queue.QueueUrl, dlq.QueueUrl);
+    }
+
+    /// <summary>Receives and deletes until the queue is empty: the event ids of its messages, as received.</summary>
+    public async Task<List<string>> EventIdsInAsync(string queueUrl)
+    {
+        var cancellation = TestContext.Current.CancellationToken;
+        var ids = new List<string>();
+        while ((await Client.ReceiveMessageAsync(new ReceiveMessageRequest { QueueUrl = queueUrl, MaxNumberOfMessages = 10, WaitTimeSeconds = 1, MessageAttributeNames = ["All"] }, cancellation)).Messages is { Count: > 0 } messages)
+        {
+            ids.AddRange(messages.Select(message => message.MessageAttributes[MessageAttributeNames.EventId].StringValue));
+            foreach (var message in messages)
+            {
+                await Client.DeleteMessageAsync(queueUrl, message.ReceiptHandle, cancellation);
+            }
+        }
+
+        return ids;
     }
 
     public void Dispose() => Client.Dispose();

@@ -5,7 +5,8 @@ namespace Ingestion.Tests.Support;
 
 /// <summary>
 /// Secrets Manager as moto_server emulates it (the machine image and CI ship moto 5.2.1), on a free
-/// loopback port. Secrets are written with boto3 (which moto brings along): an independent client,
+/// loopback port, started once per test run (an assembly fixture of the integration tests): tests
+/// share it by using secret names of their own. Secrets are written with boto3 (which moto brings along): an independent client,
 /// so our GetSecretValue is checked against what another SDK stored, not against itself.
 /// </summary>
 public sealed class MotoSecretsManager : IAsyncLifetime

@@ -8,6 +8,8 @@ namespace Ingestion.Tests.Support;
 /// JavaScript, and the Chromium the browser tests drive when Debian's is absent), installed from
 /// emulators/package-lock.json once per test run, as the AppHost does on its first start: so
 /// `dotnet test` is a fresh clone's first command. Every test that runs them awaits this first.
+/// The test projects run in parallel, each asking once: the installer takes a lock on the folder,
+/// so one of them runs `npm ci` and the others wait and find the packages in place.
 /// </summary>
 public static class NpmPackages
 {

@@ -3,6 +3,7 @@ using System.Text;
 using Amazon.Runtime;
 using Ingestion.Messaging.Aws.SecretsManager;
 using Ingestion.Tests.Support;
+using static Ingestion.Tests.Api.StoredKeys;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -19,7 +20,7 @@ namespace Ingestion.Tests.Api;
 /// credentials endpoint does. A failed refresh keeps the keys and the API; a slow start is retried
 /// with back-off, and a start that never gets through fails with a clear message.
 /// </summary>
-public sealed class ApiKeySecretsFaultTests(MotoSecretsManager moto) : IClassFixture<MotoSecretsManager>
+public sealed class ApiKeySecretsFaultTests(MotoSecretsManager moto)
 {
     private static readonly string[] Principals = ["sourceA", "sourceB", "sourceC", "noise", "admin"];
 
@@ -134,16 +135,6 @@ public sealed class ApiKeySecretsFaultTests(MotoSecretsManager moto) : IClassFix
             .Build();
         var http = new HttpClient(new ResilienceHandler(latency) { InnerHandler = new SocketsHttpHandler() }) { Timeout = TimeSpan.FromMilliseconds(500) };
         return new SecretsManagerClient(http, moto.Endpoint, "us-east-1", new BasicAWSCredentials("test", "test"));
-    }
-
-    private static string Key(string principal, int generation) => $"secret-key-{principal}-generation-{generation}-0123456789";
-
-    private static async Task<HttpStatusCode> PostAsync(HttpClient http, string key)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/sources/sourceB/events") { Content = new StringContent(SampleEvents.Contract(), Encoding.UTF8, "application/json") };
-        request.Headers.Add("X-Api-Key", key);
-        using var response = await http.SendAsync(request, TestContext.Current.CancellationToken);
-        return response.StatusCode;
     }
 
     /// <summary>How many calls still fail (int.MaxValue: all), and how many did.</summary>

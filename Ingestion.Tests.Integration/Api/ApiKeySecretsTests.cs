@@ -3,6 +3,7 @@ using System.Text;
 using Amazon.Runtime;
 using Ingestion.Messaging.Aws.SecretsManager;
 using Ingestion.Tests.Support;
+using static Ingestion.Tests.Api.StoredKeys;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Ingestion.Tests.Api;
@@ -12,7 +13,7 @@ namespace Ingestion.Tests.Api;
 /// Secrets Manager, the secrets written by boto3. Both keys of a rotation open the door, and a
 /// rotated secret is picked up without a restart.
 /// </summary>
-public sealed class ApiKeySecretsTests(MotoSecretsManager moto) : IClassFixture<MotoSecretsManager>
+public sealed class ApiKeySecretsTests(MotoSecretsManager moto)
 {
     private static readonly string[] Principals = ["sourceA", "sourceB", "sourceC", "noise", "admin"];
 
@@ -86,14 +87,4 @@ public sealed class ApiKeySecretsTests(MotoSecretsManager moto) : IClassFixture<
     }
 
     private SecretsManagerClient Client() => new(new HttpClient(), moto.Endpoint, "us-east-1", new BasicAWSCredentials("test", "test"));
-
-    private static string Key(string principal, int generation) => $"secret-key-{principal}-generation-{generation}-0123456789";
-
-    private static async Task<HttpStatusCode> PostAsync(HttpClient http, string key)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/sources/sourceB/events") { Content = new StringContent(SampleEvents.Contract(), Encoding.UTF8, "application/json") };
-        request.Headers.Add("X-Api-Key", key);
-        using var response = await http.SendAsync(request, TestContext.Current.CancellationToken);
-        return response.StatusCode;
-    }
 }

@@ -55,7 +55,7 @@ public sealed class AcknowledgedOrderTests(DynaliteFixture dynalite) : IClassFix
     {
         var sns = new FakeSnsClient { OnPublishBatch = topic.PublishBatch };
         var app = ApiHost.Build(sns, new CapturedLogs(), new Dictionary<string, string?> { ["AWS:Resources:IngestionTopicArn"] = ApiHost.TopicArn },
-            replaceServices: services => services.AddSingleton<TimeProvider>(new ApiHost.FixedTimeProvider(clock)));
+            replaceServices: services => services.AddSingleton<TimeProvider>(new FixedTimeProvider(clock)));
         await app.StartAsync(TestContext.Current.CancellationToken);
         return new RunningApi(app, ApiKeyHeaders.Client(new Uri(app.Urls.Single()), TimeSpan.FromSeconds(30)));
     }

@@ -39,7 +39,7 @@ public sealed class ReplayOnFauxqsTests(FauxqsSqsFixture fauxqs) : IClassFixture
 
         Assert.Equal(ReplayState.Completed, job.State);
         Assert.Equal((2, 1, 1), (job.Snapshot().ObjectsRead, job.Snapshot().EventsReplayed, job.Snapshot().EventsFilteredOut));
-        Assert.Equal(["loud"], await EventIdsInAsync(stack.AlertsQueueUrl));
+        Assert.Equal(["loud"], await fauxqs.EventIdsInAsync(stack.AlertsQueueUrl));
     }
 
     [Fact]
@@ -50,8 +50,8 @@ public sealed class ReplayOnFauxqsTests(FauxqsSqsFixture fauxqs) : IClassFixture
         var job = await RunAsync(stack, target: null);
 
         Assert.Equal(ReplayState.Completed, job.State);
-        Assert.Equal(["loud"], await EventIdsInAsync(stack.AlertsQueueUrl));
-        Assert.Equal(["quiet", "loud"], await EventIdsInAsync(stack.StatisticsQueueUrl));
+        Assert.Equal(["loud"], await fauxqs.EventIdsInAsync(stack.AlertsQueueUrl));
+        Assert.Equal(["quiet", "loud"], await fauxqs.EventIdsInAsync(stack.StatisticsQueueUrl));
     }
 
     [Fact]
@@ -63,8 +63,8 @@ public sealed class ReplayOnFauxqsTests(FauxqsSqsFixture fauxqs) : IClassFixture
 
         Assert.Equal(ReplayState.Completed, job.State);
         Assert.Equal((2, 3), (job.Snapshot().ObjectsRead, job.Snapshot().EventsReplayed));
-        Assert.Equal(["quiet", "loud", "late"], await EventIdsInAsync(stack.StatisticsQueueUrl));
-        Assert.Equal(["loud"], await EventIdsInAsync(stack.AlertsQueueUrl));
+        Assert.Equal(["quiet", "loud", "late"], await fauxqs.EventIdsInAsync(stack.StatisticsQueueUrl));
+        Assert.Equal(["loud"], await fauxqs.EventIdsInAsync(stack.AlertsQueueUrl));
     }
 
     [Fact]
@@ -83,21 +83,6 @@ public sealed class ReplayOnFauxqsTests(FauxqsSqsFixture fauxqs) : IClassFixture
         await stack.Replayer.RunAsync(job, Cancellation);
         job.Completed(DateTimeOffset.UtcNow);
         return job;
-    }
-
-    private async Task<List<string>> EventIdsInAsync(string queueUrl)
-    {
-        var ids = new List<string>();
-        while ((await fauxqs.Client.ReceiveMessageAsync(new ReceiveMessageRequest { QueueUrl = queueUrl, MaxNumberOfMessages = 10, WaitTimeSeconds = 1, MessageAttributeNames = ["All"] }, Cancellation)).Messages is { Count: > 0 } messages)
-        {
-            ids.AddRange(messages.Select(message => message.MessageAttributes[MessageAttributeNames.EventId].StringValue));
-            foreach (var message in messages)
-            {
-                await fauxqs.Client.DeleteMessageAsync(queueUrl, message.ReceiptHandle, Cancellation);
-            }
-        }
-
-        return ids;
     }
 
     /// <summary>A topic with the template's alert and statistics subscriptions, an alert DLQ, and an archive of one quiet and one loud reading.</summary>

@@ -42,7 +42,7 @@ public sealed class ArchiveBatcherTests(FauxqsSqsFixture fauxqs) : IClassFixture
     [Fact]
     public async Task TheObjectsSpanJoinsItsWritersTracesAsAChildOfTheFirstAndALinkToTheRest()
     {
-        using var collector = new ActivityCollector();
+        using var collector = new CapturedSpans(WorkerTelemetry.Name);
         using var s3 = S3();
         var bucket = await BucketAsync(s3);
         var batcher = new ArchiveBatcher(s3, Options.Create(new ArchiveOptions { ArchiveBucketName = bucket, BatchWindow = TimeSpan.FromMilliseconds(200) }), TimeProvider.System);

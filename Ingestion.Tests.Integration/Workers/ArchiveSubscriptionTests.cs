@@ -38,7 +38,7 @@ public sealed class ArchiveSubscriptionTests(FauxqsSqsFixture fauxqs) : IClassFi
         await PublishAsync(sns, topicArn, "replayed-1", replayed: true);
         await PublishAsync(sns, topicArn, "new-1", replayed: false);
 
-        Assert.Equal(["new-1"], await EventIdsInAsync(archiveUrl));
+        Assert.Equal(["new-1"], await fauxqs.EventIdsInAsync(archiveUrl));
     }
 
     private static async Task<string?> TemplateArchiveFilterPolicyAsync()
@@ -62,20 +62,5 @@ public sealed class ArchiveSubscriptionTests(FauxqsSqsFixture fauxqs) : IClassFi
         }
 
         return sns.PublishAsync(new SnsPublishRequest(topicArn, "{}", attributes, MessageGroupId: "CONTRACT#c-1", MessageDeduplicationId: eventId), Cancellation);
-    }
-
-    private async Task<List<string>> EventIdsInAsync(string queueUrl)
-    {
-        var ids = new List<string>();
-        while ((await fauxqs.Client.ReceiveMessageAsync(new ReceiveMessageRequest { QueueUrl = queueUrl, MaxNumberOfMessages = 10, WaitTimeSeconds = 1, MessageAttributeNames = ["All"] }, Cancellation)).Messages is { Count: > 0 } messages)
-        {
-            ids.AddRange(messages.Select(message => message.MessageAttributes[MessageAttributeNames.EventId].StringValue));
-            foreach (var message in messages)
-            {
-                await fauxqs.Client.DeleteMessageAsync(queueUrl, message.ReceiptHandle, Cancellation);
-            }
-        }
-
-        return ids;
     }
 }

@@ -242,7 +242,7 @@ public sealed class ConditionalWriteTests(DynaliteFixture dynalite) : IClassFixt
     [Fact]
     public async Task TheReadsAndWritesAreChildrenOfTheProcessSpan()
     {
-        using var collector = new ActivityCollector();
+        using var collector = new CapturedSpans(Ingestion.Workers.Telemetry.WorkerTelemetry.Name);
         using var services = WorkerServices.Build(_store);
         var body = TestMessages.Json(Contract("c-span", "evt-span", "Traced"));
         var message = Ingestion.Workers.Messages.InboundMessage.From(TestMessages.Raw(

@@ -95,7 +95,7 @@ public sealed class GroupOrderedPublishingTests : IClassFixture<ApiHost>
         Assert.True(Guid.TryParse(ids[0], out var uuid) && uuid.Version == 5, ids[0]);
     }
 
-    private static string Contract(string id, string status, string eventId) => EventOrderingTests.Contract(id, status, eventId);
+    private static string Contract(string id, string status, string eventId) => SampleEvents.Contract(id, status, eventId);
 
     private static string EventId(Ingestion.Messaging.Sns.SnsBatchEntry entry) => entry.MessageAttributes[MessageAttributeNames.EventId].Value;
 

@@ -8,7 +8,7 @@ namespace Ingestion.Tests.Messaging;
 public sealed class SnsTelemetryTests : IDisposable
 {
     private readonly FakeSnsHandler _handler = new();
-    private readonly CapturedSpans _spans = new();
+    private readonly CapturedSpans _spans = CapturedSpans.UnderARootOfItsOwn(Ingestion.Messaging.IngestionActivitySources.MessagingName);
 
     public void Dispose() => _spans.Dispose();
 

@@ -212,7 +212,7 @@ public sealed class BatchProcessorTests
     [Fact]
     public async Task InBatchModeTheBatchHasOneProcessSpanUnderItsReceiveAndItsMessagesRunInIt()
     {
-        using var collector = new ActivityCollector();
+        using var collector = new CapturedSpans(Ingestion.Workers.Telemetry.WorkerTelemetry.Name);
         var receive = new ActivityContext(ActivityTraceId.CreateRandom(), ActivitySpanId.CreateRandom(), ActivityTraceFlags.Recorded);
         _worker.TraceParentMode = TraceParentMode.Batch;
         var current = new System.Collections.Concurrent.ConcurrentBag<ActivitySpanId>();
@@ -236,7 +236,7 @@ public sealed class BatchProcessorTests
     [Fact]
     public async Task InBatchModeAFailedMessageMakesTheBatchSpanAnError()
     {
-        using var collector = new ActivityCollector();
+        using var collector = new CapturedSpans(Ingestion.Workers.Telemetry.WorkerTelemetry.Name);
         var receive = new ActivityContext(ActivityTraceId.CreateRandom(), ActivitySpanId.CreateRandom(), ActivityTraceFlags.Recorded);
         _worker.TraceParentMode = TraceParentMode.Batch;
         var processor = new ScriptedMessageProcessor((message, _) => Task.FromResult(
@@ -252,7 +252,7 @@ public sealed class BatchProcessorTests
     [Fact]
     public async Task InParentModeTheBatchHasNoProcessSpanOfItsOwn()
     {
-        using var collector = new ActivityCollector();
+        using var collector = new CapturedSpans(Ingestion.Workers.Telemetry.WorkerTelemetry.Name);
         var receive = new ActivityContext(ActivityTraceId.CreateRandom(), ActivitySpanId.CreateRandom(), ActivityTraceFlags.Recorded);
 
         await Process(new ScriptedMessageProcessor(), CancellationToken.None, receive, ("a1", "A"));

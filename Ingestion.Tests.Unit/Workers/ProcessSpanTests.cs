@@ -9,7 +9,7 @@ public sealed class ProcessSpanTests : IDisposable
 {
     private static readonly ActivityContext Producer = ActivityContext.Parse(TestMessages.TraceParent, null);
     private static readonly ActivityContext Receive = new(ActivityTraceId.CreateRandom(), ActivitySpanId.CreateRandom(), ActivityTraceFlags.Recorded);
-    private readonly ActivityCollector _collector = new();
+    private readonly CapturedSpans _collector = new(Ingestion.Workers.Telemetry.WorkerTelemetry.Name);
 
     public void Dispose() => _collector.Dispose();
 

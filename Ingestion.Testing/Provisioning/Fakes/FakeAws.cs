@@ -1,4 +1,5 @@
 using Ingestion.Hosting.AWS.Provisioning;
+using Ingestion.Tests.Api;
 
 namespace Ingestion.Tests.Provisioning.Fakes;
 
