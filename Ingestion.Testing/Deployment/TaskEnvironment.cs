@@ -5,8 +5,9 @@ namespace Ingestion.Tests.Deployment;
 
 /// <summary>
 /// What a task finds around it on AWS, locally: the template deployed into fauxqs and dynalite
-/// (the run's, <see cref="EmulatorsOfTheRun"/>), the API keys as Secrets Manager secrets (the
-/// run's moto), and the ECS container-credentials endpoint.
+/// (the run's, <see cref="EmulatorsOfTheRun"/>) as a stack of its own (NamePrefix "tasks": the API
+/// task counts its instances in its own table, the workers drain their own queues), the API keys
+/// as Secrets Manager secrets (the run's moto), and the ECS container-credentials endpoint.
 /// <see cref="ApiEnvironment"/> and <see cref="WorkerEnvironment"/> are the environment each task
 /// gets; only the AWS__Endpoints__* (and the loopback URL) are local additions.
 /// </summary>
@@ -18,7 +19,7 @@ public sealed class TaskEnvironment(EmulatorsOfTheRun emulators, MotoSecretsMana
 
     private ContainerCredentialsEndpoint? _credentials;
 
-    public StackOutputs Stack => emulators.Deployment.Outputs;
+    public StackOutputs Stack { get; private set; } = null!;
 
     public Uri DynamoDbEndpoint => emulators.DynaliteEndpoint;
 
@@ -30,7 +31,9 @@ public sealed class TaskEnvironment(EmulatorsOfTheRun emulators, MotoSecretsMana
 
     public async ValueTask InitializeAsync()
     {
-        _credentials = await ContainerCredentialsEndpoint.StartAsync(TestContext.Current.CancellationToken);
+        var cancellationToken = TestContext.Current.CancellationToken;
+        Stack = (await emulators.DeployTemplateAsync(new Dictionary<string, string> { ["NamePrefix"] = "tasks" }, cancellationToken)).Outputs;
+        _credentials = await ContainerCredentialsEndpoint.StartAsync(cancellationToken);
         foreach (var principal in Principals)
         {
             await secrets.PutSecretAsync(SecretPrefix + principal, $$"""{"previous":"","current":"{{ApiKey(principal)}}"}""");

@@ -69,7 +69,15 @@ public sealed class EmulatorsOfTheRun : IAsyncLifetime
 
     /// <summary>Deploys the production template again into the stack's emulators (a redeploy finds everything in place).</summary>
     public Task<DeploymentResult> DeployTemplateAsync(CancellationToken cancellationToken) =>
-        new EmulatorDeployer().DeployAsync(RepositoryFiles.Template, new Dictionary<string, string>(), Stack, cancellationToken);
+        DeployTemplateAsync(new Dictionary<string, string>(), cancellationToken);
+
+    /// <summary>
+    /// Deploys the production template into the stack's emulators with these parameters: with a
+    /// NamePrefix of its own, a second stack beside the first (its own topic, queues, bucket and
+    /// table), for tests whose services must not meet the first stack's.
+    /// </summary>
+    public Task<DeploymentResult> DeployTemplateAsync(IReadOnlyDictionary<string, string> parameters, CancellationToken cancellationToken) =>
+        new EmulatorDeployer().DeployAsync(RepositoryFiles.Template, parameters, Stack, cancellationToken);
 
     /// <summary>A DynamoDB client of the caller's own (disposed by it) on the stack's dynalite; no retries, so faults show.</summary>
     public AmazonDynamoDBClient CreateDynamoDbClient() =>

@@ -3,7 +3,6 @@ using System.Text;
 using Amazon.DynamoDBv2;
 using Ingestion.Api.Access;
 using Ingestion.Tests.Support;
-using Ingestion.Tests.Workers;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -15,7 +14,7 @@ namespace Ingestion.Tests.Api;
 /// still admits, its share taken from RateLimits:ApiInstances. The refill is one request per
 /// 1,000 s, so only the burst is ever spent during a test: nothing depends on timing.
 /// </summary>
-public sealed class SharedRateLimitTests(DynaliteFixture dynalite) : IClassFixture<DynaliteFixture>
+public sealed class SharedRateLimitTests(DataStoreOfItsOwn store) : IClassFixture<DataStoreOfItsOwn>
 {
     private const int Burst = 10;
 
@@ -23,8 +22,8 @@ public sealed class SharedRateLimitTests(DynaliteFixture dynalite) : IClassFixtu
     public async Task TwoInstancesTogetherAllowTheConfiguredBurstOnce()
     {
         var source = "sourceA";
-        await using var first = await StartAsync(dynalite.Client, apiInstances: 1);
-        await using var second = await StartAsync(dynalite.Client, apiInstances: 1);
+        await using var first = await StartAsync(store.Client, apiInstances: 1);
+        await using var second = await StartAsync(store.Client, apiInstances: 1);
         await Support.Eventually.TrueAsync(
             () => Task.FromResult(first.Instances.Current == 2 && second.Instances.Current == 2),
             TimeSpan.FromSeconds(30), "each instance to count two", TestContext.Current.CancellationToken);
@@ -63,13 +62,15 @@ public sealed class SharedRateLimitTests(DynaliteFixture dynalite) : IClassFixtu
         Assert.Equal(Burst / 2, answers.Count(status => status == HttpStatusCode.Accepted));
     }
 
-    private static async Task<Instance> StartAsync(IAmazonDynamoDB dynamoDb, int apiInstances)
+    private async Task<Instance> StartAsync(IAmazonDynamoDB dynamoDb, int apiInstances)
     {
         var logs = new CapturedLogs();
         var app = ApiHost.Build(new FakeSnsClient(), logs, new Dictionary<string, string?>
         {
             ["AWS:Resources:IngestionTopicArn"] = ApiHost.TopicArn,
             ["RateLimits:ShareAcrossInstances"] = "true",
+            // The instances' count is one item per table: in a table of this class's own, only these instances stamp it.
+            ["AWS:Resources:DataStoreTableName"] = store.TableName,
             ["RateLimits:ApiInstances"] = apiInstances.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["RateLimits:MembershipInterval"] = "00:00:00.200",
             ["RateLimits:Sources:sourceA:RequestsPerSecond"] = "0.001",
