@@ -17,6 +17,7 @@ public static partial class EmulatorInstaller
         await OneInstall.WaitAsync(cancellationToken);
         try
         {
+            using var otherProcesses = await InstallLock.AcquireAsync(emulatorsDirectory, cancellationToken);
             await InstallIfNeededAsync(emulatorsDirectory, logger, cancellationToken);
         }
         finally

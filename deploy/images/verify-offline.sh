@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Verifies the two images with no registry and no container runtime (CI's slower step, after
-# `dotnet test`, which has built Ingestion.Tests): builds the base and both images offline
+# `dotnet test`, which has built Ingestion.Tests.Integration): builds the base and both images offline
 # (build-offline.sh), checks each image's config (non-root user, entrypoint, exposed port), then
 # runs ServicesAsTasksTests on the unpacked images under chroot, as their user, against the
 # emulators with the template deployed, the keys in Secrets Manager (moto) and a fake ECS
@@ -8,7 +8,7 @@
 # each task cleanly within ECS's stop timeout. Installs its apt packages when missing; removes
 # everything it made.
 #
-#   deploy/images/verify-offline.sh [Debug|Release]   (the configuration Ingestion.Tests was built in)
+#   deploy/images/verify-offline.sh [Debug|Release]   (the configuration Ingestion.Tests.Integration was built in)
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 configuration=${1:-Debug}
@@ -61,7 +61,7 @@ for rootfs in "$work"/unpacked/*/rootfs; do
   mount -t proc proc "$rootfs/proc"
 done
 
-INGESTION_TASK_IMAGES="$work/unpacked" dotnet test --project "$repo/Ingestion.Tests" -c "$configuration" --no-build -- \
+INGESTION_TASK_IMAGES="$work/unpacked" dotnet test --project "$repo/Ingestion.Tests.Integration" -c "$configuration" --no-build -- \
   --filter-class '*ServicesAsTasksTests' --report-xunit-trx --results-directory "$work/results"
 # The test's own timings (start, stored, each exit after SIGTERM), from its report.
 grep -ho 'images: [^<]*\|event stored [^<]*\|[A-Za-z]* exited [^<]*' "$work"/results/*.trx || true

@@ -1,2 +1,0 @@
-namespace Ingestion.Tests;
-public class PlaceholderTests { [Fact] public void Works() => Assert.True(true); }
