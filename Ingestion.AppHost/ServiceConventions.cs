@@ -7,6 +7,9 @@ namespace Ingestion.AppHost;
 /// <summary>What every Ingestion service gets in this topology, written once.</summary>
 internal static class ServiceConventions
 {
+    /// <summary>How often every service exports its metrics to the dashboard (Aspire's default is 1 s).</summary>
+    private const string MetricExportIntervalMilliseconds = "10000";
+
     public static IResourceBuilder<ProjectResource> AddIngestionService<TProject>(
         this IDistributedApplicationBuilder builder, string name, int port, string portSetting, int replicas, IResourceBuilder<CloudFormationTemplateResource> stack, AppHostSettings settings)
         where TProject : IProjectMetadata, new()
@@ -24,7 +27,10 @@ internal static class ServiceConventions
             // The AppHost calls a service healthy when /health passes, and starts a crashed one again.
             .WithHttpHealthCheck("/health")
             .WithRestartOnCrash()
-            .WithReference(stack);
+            .WithReference(stack)
+            // Aspire asks for metrics every second; that alone kept the dashboard at ~4% of a core
+            // with no events flowing (docs/internals.md, Telemetry budget). ServiceEnvironment can set it back.
+            .WithEnvironment("OTEL_METRIC_EXPORT_INTERVAL", MetricExportIntervalMilliseconds);
         if (replicas > 1)
         {
             // One process stays exactly as before: no replica annotation at all.

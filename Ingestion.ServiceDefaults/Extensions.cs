@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
@@ -21,6 +22,9 @@ public static class Extensions
 
     /// <summary>Our own ActivitySources and Meters all start with this prefix.</summary>
     public const string TelemetryPrefix = "Ingestion.";
+
+    // The ActivitySource HttpClient starts each outgoing request's activity from.
+    private const string HttpClientActivitySource = "System.Net.Http";
 
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
@@ -72,7 +76,8 @@ public static class Extensions
                 .AddSource(TelemetryPrefix + "*")
                 // Health probes every second would drown the events' traces.
                 .AddAspNetCoreInstrumentation(options => options.Filter = context => !IsHealthProbe(context))
-                .AddHttpClientInstrumentation());
+                // A call our own client span already describes (an SNS publish) would be a second span saying the same.
+                .AddHttpClientInstrumentation(options => options.FilterHttpRequestMessage = _ => !IsInsideOwnClientSpan()));
 
         // Export only when an OTLP endpoint is configured (the AppHost sets it; in AWS a collector).
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
@@ -104,6 +109,16 @@ public static class Extensions
         });
 
         return app;
+    }
+
+    /// <summary>True when the HTTP request is sent under a client or producer span of one of our own sources.</summary>
+    private static bool IsInsideOwnClientSpan()
+    {
+        // The filter runs once HttpClient started its own activity: the span that sends it is that one's parent.
+        var current = Activity.Current;
+        var sender = current?.Source.Name == HttpClientActivitySource ? current.Parent : current;
+        return sender is { Kind: ActivityKind.Client or ActivityKind.Producer }
+            && sender.Source.Name.StartsWith(TelemetryPrefix, StringComparison.Ordinal);
     }
 
     private static bool IsHealthProbe(HttpContext context) =>

@@ -14,7 +14,8 @@ namespace Ingestion.Topology.Queues;
 /// towards a message's maxReceiveCount) and publishes them as the queue resource's properties.
 /// A dead-letter queue is hidden while it is empty and shown once it holds a message: the
 /// dashboard lists 9 worker queues rather than 27, and a failure appears as a new row under its
-/// queue (its "Show hidden resources" setting lists the empty ones too).
+/// queue (its "Show hidden resources" setting lists the empty ones too). A queue's state is
+/// published only when its counts changed (<see cref="PublishedDepths"/>).
 /// </summary>
 public sealed partial class QueueDepthMonitor(
     DistributedApplicationModel model,
@@ -26,6 +27,8 @@ public sealed partial class QueueDepthMonitor(
     public const string InFlight = "aws.sqs.messages_in_flight";
     public const string Delayed = "aws.sqs.messages_delayed";
     private const string SourceColumn = "resource.source";
+
+    private readonly PublishedDepths _published = new();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -68,7 +71,13 @@ public sealed partial class QueueDepthMonitor(
         catch (Exception exception) when (exception is AmazonSQSException or HttpRequestException or Amazon.Runtime.AmazonClientException)
         {
             Log.DepthUnavailable(logger, queue.Name, exception.Message);
+            _published.Forget(queue.Name);
             await notifications.PublishUpdateAsync(queue, state => state with { State = new ResourceStateSnapshot("Unavailable", KnownResourceStateStyles.Warn) });
+            return;
+        }
+
+        if (!_published.Changed(queue.Name, counts))
+        {
             return;
         }
 
