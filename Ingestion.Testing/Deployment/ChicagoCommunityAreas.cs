@@ -1,6 +1,6 @@
 namespace Ingestion.Tests.Deployment;
 
-/// <summary>Chicago's 77 community areas, alphanumeric: the noise scenario at a city's scale (AWS-LIMITS.md).</summary>
+/// <summary>Chicago's 77 community areas, alphanumeric: the noise scenario at a city's scale (AWS's documented quotas).</summary>
 internal static class ChicagoCommunityAreas
 {
     public static IReadOnlyList<string> All { get; } =

@@ -8,7 +8,7 @@ using Ingestion.Tests.Provisioning.Fakes;
 namespace Ingestion.Tests.Deployment;
 
 /// <summary>
-/// The data plane against the AWS limits the emulators never enforce (AWS-LIMITS.md), at Chicago's
+/// The data plane against the AWS limits the emulators never enforce (AWS's documented quotas), at Chicago's
 /// 77 community areas: 500 resources and 200 outputs per template (cfn-lint), 10,240 characters of
 /// inline policy per role, name lengths and cases, 100 subscriptions per FIFO topic.
 /// </summary>

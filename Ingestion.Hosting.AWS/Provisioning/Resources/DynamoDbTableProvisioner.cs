@@ -84,9 +84,9 @@ internal sealed class DynamoDbTableProvisioner(IAmazonDynamoDB dynamoDb) : IReso
 
         props.NoLocalMeaning("the emulator has no backups", "PointInTimeRecoverySpecification");
         props.NoLocalMeaning("the emulator does not encrypt", "SSESpecification");
-        props.NoLocalMeaning("the emulator has no streams, TTL or Kinesis integration (EMULATORS.md)", "StreamSpecification", "TimeToLiveSpecification", "KinesisStreamSpecification");
+        props.NoLocalMeaning("the emulator has no streams, TTL or Kinesis integration", "StreamSpecification", "TimeToLiveSpecification", "KinesisStreamSpecification");
         props.NoLocalMeaning("no local meaning", "DeletionProtectionEnabled", "TableClass", "ContributorInsightsSpecification", "ResourcePolicy", "WarmThroughput", "OnDemandThroughput");
-        props.NoLocalMeaning("tags are avoided locally: the SDK rejects dynalite's TagResource reply (EMULATORS.md)", "Tags");
+        props.NoLocalMeaning("tags are avoided locally: the SDK rejects dynalite's TagResource reply", "Tags");
         props.RejectUnread();
         return create;
     }
