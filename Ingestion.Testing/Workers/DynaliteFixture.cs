@@ -6,7 +6,8 @@ namespace Ingestion.Tests.Workers;
 /// <summary>
 /// The run's dynalite (<see cref="EmulatorsOfTheRun"/>) with the `datastore` table the template
 /// created there, for one test class: a client of its own, the table shared with the other
-/// classes (so each test writes keys of its own).
+/// classes (so each test writes keys of its own, and event ids of its own: an event id is applied
+/// once per entity across the table, whatever the item).
 /// </summary>
 public sealed class DynaliteFixture : IDisposable
 {

@@ -131,10 +131,10 @@ public sealed class ConditionalWriteTests(DynaliteFixture dynalite) : IClassFixt
     public async Task ARedriveOfAFailedEventDoesNotWinOverAnUpdateAppliedMeanwhile()
     {
         // E failed on the item (stamped by a clock ahead); an update from an instance whose clock is behind came after it.
-        var failed = Contract("c-floor", "e-failed", "Bridge", status: "SUSPENDED", stamp: Stamp + FiveMinutes);
-        await Put("CONTRACT#c-floor", Contract("c-floor", "e-first", "Bridge", status: "DRAFT", stamp: Stamp));
+        var failed = Contract("c-floor", "c-floor-failed", "Bridge", status: "SUSPENDED", stamp: Stamp + FiveMinutes);
+        await Put("CONTRACT#c-floor", Contract("c-floor", "c-floor-first", "Bridge", status: "DRAFT", stamp: Stamp));
         await _store.RaiseFloorAsync("CONTRACT#c-floor", failed, CancellationToken.None);
-        await Put("CONTRACT#c-floor", Contract("c-floor", "e-later", "Bridge", status: "ACTIVE", stamp: Stamp + 1));
+        await Put("CONTRACT#c-floor", Contract("c-floor", "c-floor-later", "Bridge", status: "ACTIVE", stamp: Stamp + 1));
 
         Assert.Equal(WriteOutcome.Older, await Put("CONTRACT#c-floor", failed with { Resent = "redrive" }));
 

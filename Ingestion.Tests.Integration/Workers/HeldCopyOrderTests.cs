@@ -89,7 +89,7 @@ public sealed class HeldCopyOrderTests : IClassFixture<DynaliteFixture>, IDispos
     [Fact]
     public async Task AReplayLeavesTheItemsPlaceInTheQueuesOrderSoAnEarlierHeldCopyStillLoses()
     {
-        await Put("CONTRACT#held-replay", Contract("held-replay", "e-first", "DRAFT", Stamp) with { QueuePosition = Position(7) });
+        await Put("CONTRACT#held-replay", Contract("held-replay", "e-held-replay-first", "DRAFT", Stamp) with { QueuePosition = Position(7) });
         var replay = Contract("held-replay", "e-replayed", "SUSPENDED", Stamp + FiveMinutes) with { Resent = "replay", QueuePosition = Position(1) };
         Assert.Equal(WriteOutcome.Stored, await Put("CONTRACT#held-replay", replay));
         Assert.Equal(Position(7), (await Get("CONTRACT#held-replay"))["QUEUE_SEQUENCE"].S);
