@@ -15,12 +15,12 @@ public sealed class FindEventTests(DynaliteFixture dynalite) : IClassFixture<Dyn
     public async Task AnEventIsFoundThroughItsAppliedRecordEvenWhenALaterEventWroteTheItem()
     {
         // Applied first, then overwritten by a later event: the item's own EVENT_ID is the later one.
-        await PutAsync(ItemKeys.AppliedEvent("CONTRACT", "evt-first"), (DataStoreAttributes.ItemId, "CONTRACT#c-find"), (DataStoreAttributes.AppliedEventId, "evt-first"));
-        await PutAsync(ItemKeys.AppliedEvent("CONTRACT", "evt-later"), (DataStoreAttributes.ItemId, "CONTRACT#c-find"), (DataStoreAttributes.AppliedEventId, "evt-later"));
-        await PutAsync("CONTRACT#c-find", (DataStoreAttributes.EntityName, "CONTRACT"), (DataStoreAttributes.EventId, "evt-later"), ("contract_status", "ACTIVE"));
+        await PutAsync(ItemKeys.AppliedEvent("CONTRACT", "find-evt-first"), (DataStoreAttributes.ItemId, "CONTRACT#c-find"), (DataStoreAttributes.AppliedEventId, "find-evt-first"));
+        await PutAsync(ItemKeys.AppliedEvent("CONTRACT", "find-evt-later"), (DataStoreAttributes.ItemId, "CONTRACT#c-find"), (DataStoreAttributes.AppliedEventId, "find-evt-later"));
+        await PutAsync("CONTRACT#c-find", (DataStoreAttributes.EntityName, "CONTRACT"), (DataStoreAttributes.EventId, "find-evt-later"), ("contract_status", "ACTIVE"));
         using var counted = new CountedDynamoDb(dynalite);
 
-        var stored = await new StoredItemReader(counted.Client, DynaliteFixture.TableName).ReadAsync("evt-first", TestContext.Current.CancellationToken);
+        var stored = await new StoredItemReader(counted.Client, DynaliteFixture.TableName).ReadAsync("find-evt-first", TestContext.Current.CancellationToken);
 
         Assert.NotNull(stored);
         Assert.Equal("CONTRACT#c-find", stored.ItemId);
@@ -34,13 +34,13 @@ public sealed class FindEventTests(DynaliteFixture dynalite) : IClassFixture<Dyn
     [Fact]
     public async Task AnIdHoldingHashesFindsItsOwnRecordNotAnotherEntitysLookalike()
     {
-        await PutAsync(ItemKeys.AppliedEvent("READING", "y#e"), (DataStoreAttributes.ItemId, "READING#HydePark#01#2026-11-24T11:40:00Z"), (DataStoreAttributes.AppliedEventId, "y#e"));
+        await PutAsync(ItemKeys.AppliedEvent("READING", "find-y#find-e"), (DataStoreAttributes.ItemId, "READING#HydePark#01#2026-11-24T11:40:00Z"), (DataStoreAttributes.AppliedEventId, "find-y#find-e"));
         await PutAsync("READING#HydePark#01#2026-11-24T11:40:00Z", (DataStoreAttributes.EntityName, "READING"), ("db", "85"));
 
         var reader = new StoredItemReader(dynalite.Client, DynaliteFixture.TableName);
 
-        Assert.Equal("READING#HydePark#01#2026-11-24T11:40:00Z", (await reader.ReadAsync("y#e", TestContext.Current.CancellationToken))?.ItemId);
-        Assert.Null(await reader.ReadAsync("e", TestContext.Current.CancellationToken));
+        Assert.Equal("READING#HydePark#01#2026-11-24T11:40:00Z", (await reader.ReadAsync("find-y#find-e", TestContext.Current.CancellationToken))?.ItemId);
+        Assert.Null(await reader.ReadAsync("find-e", TestContext.Current.CancellationToken));
     }
 
     [Fact]

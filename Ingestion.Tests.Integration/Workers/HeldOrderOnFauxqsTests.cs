@@ -34,10 +34,10 @@ public sealed class HeldOrderOnFauxqsTests(FauxqsSqsFixture fauxqs, DynaliteFixt
     {
         var (queueUrl, contract) = await NewQueueAsync("later");
         var group = $"CONTRACT#{contract}";
-        await SendAsync(queueUrl, group, Update(contract, "e-head", "DRAFT", Stamp + (2 * FiveMinutes)));
+        await SendAsync(queueUrl, group, Update(contract, "e-queue-head", "DRAFT", Stamp + (2 * FiveMinutes)));
         await SendAsync(queueUrl, $"{group}-1", Update(contract, "e-follower-1", "ACTIVE", Stamp + FiveMinutes));
         await SendAsync(queueUrl, $"{group}-2", Update(contract, "e-follower-2", "SUSPENDED", Stamp));
-        var store = new FailingOnceItemStore(Store(), EventId(contract, "e-head"));
+        var store = new FailingOnceItemStore(Store(), EventId(contract, "e-queue-head"));
 
         // AWS may hand out several messages of a group in one receive; fauxqs hands out one a group, so the
         // followers were sent under groups of their own (the queue numbers every message of the queue in one
@@ -64,10 +64,10 @@ public sealed class HeldOrderOnFauxqsTests(FauxqsSqsFixture fauxqs, DynaliteFixt
     {
         var (queueUrl, contract) = await NewQueueAsync("earlier");
         var group = $"CONTRACT#{contract}";
-        await SendAsync(queueUrl, group, Update(contract, "e-head", "DRAFT", Stamp));
+        await SendAsync(queueUrl, group, Update(contract, "e-queue-head", "DRAFT", Stamp));
         await SendAsync(queueUrl, $"{group}-1", Update(contract, "e-held-1", "ACTIVE", Stamp + FiveMinutes));
         await SendAsync(queueUrl, $"{group}-2", Update(contract, "e-held-2", "SUSPENDED", Stamp + (2 * FiveMinutes)));
-        var store = new FailingOnceItemStore(Store(), EventId(contract, "e-head"));
+        var store = new FailingOnceItemStore(Store(), EventId(contract, "e-queue-head"));
         var batch = await ReceiveAsync(queueUrl, count: 3);
         foreach (var follower in batch.Skip(1))
         {
