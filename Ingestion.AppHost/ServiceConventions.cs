@@ -1,6 +1,7 @@
 using Aspire.Hosting.ApplicationModel;
 using Ingestion.Hosting.AWS.CloudFormation;
 using Ingestion.Hosting.Emulators;
+using Ingestion.Topology.Metadata;
 
 namespace Ingestion.AppHost;
 
@@ -50,5 +51,5 @@ internal static class ServiceConventions
     /// the count each divides by while the table cannot answer (as the ECS task gets its most tasks).
     /// </summary>
     public static IResourceBuilder<ProjectResource> WithSharedRateLimit(this IResourceBuilder<ProjectResource> api, int replicas) =>
-        replicas > 1 ? api.WithEnvironment("RateLimits__ApiInstances", replicas.ToString(System.Globalization.CultureInfo.InvariantCulture)) : api;
+        replicas > 1 ? api.WithEnvironment(ApiEnvironment.RateLimitInstances, replicas.ToString(System.Globalization.CultureInfo.InvariantCulture)) : api;
 }

@@ -60,7 +60,7 @@ internal static class ServiceEnvironments
         environment["ApiKeySecrets__Enabled"] = "true";
         // The instances share each source's rate limit by counting themselves in the table; when the
         // table does not answer, each enforces limit ÷ this (the most tasks the service scales to).
-        environment["RateLimits__ApiInstances"] = Cfn.Ref("ApiMaxTasks");
+        environment[ApiEnvironment.RateLimitInstances] = Cfn.Ref("ApiMaxTasks");
         environment["ASPNETCORE_HTTP_PORTS"] = ApiPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return environment;
     }

@@ -33,10 +33,13 @@ internal sealed class QueryForm
     public QueryForm AddIfPresent(string name, string? value) => value is null ? this : Add(name, value);
 
     /// <summary>RFC 3986 percent-encoding (space as %20), as the AWS SDKs send Query requests.</summary>
-    public string Encode()
+    public string Encode() => Encode(_parameters);
+
+    /// <inheritdoc cref="Encode()"/>
+    public static string Encode(IEnumerable<KeyValuePair<string, string>> parameters)
     {
         var builder = new StringBuilder();
-        foreach (var (name, value) in _parameters)
+        foreach (var (name, value) in parameters)
         {
             if (builder.Length > 0)
             {
@@ -48,4 +51,16 @@ internal sealed class QueryForm
 
         return builder.ToString();
     }
+
+    /// <summary>A Query request's body back into its parameters, in order (a '+' read as a space, as form encoding allows).</summary>
+    public static List<KeyValuePair<string, string>> Decode(string body) =>
+        [.. body.Split('&', StringSplitOptions.RemoveEmptyEntries).Select(pair =>
+        {
+            var separator = pair.IndexOf('=', StringComparison.Ordinal);
+            return separator < 0
+                ? KeyValuePair.Create(Unescape(pair), "")
+                : KeyValuePair.Create(Unescape(pair[..separator]), Unescape(pair[(separator + 1)..]));
+        })];
+
+    private static string Unescape(string encoded) => Uri.UnescapeDataString(encoded.Replace('+', ' '));
 }

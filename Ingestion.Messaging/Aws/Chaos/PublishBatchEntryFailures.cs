@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Xml.Linq;
+using Ingestion.Messaging.Sns;
 
 namespace Ingestion.Messaging.Aws.Chaos;
 
@@ -27,7 +28,7 @@ public sealed class PublishBatchEntryFailures(ChaosSettings settings, Func<bool>
         }
 
         var body = await request.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-        var form = Parse(body);
+        var form = QueryForm.Decode(body);
         if (!form.Any(field => field.Key == "Action" && field.Value == "PublishBatch"))
         {
             request.Content = Copy(body, request.Content);
@@ -56,7 +57,7 @@ public sealed class PublishBatchEntryFailures(ChaosSettings settings, Func<bool>
         var kept = entries.Except(refused).SelectMany((entry, index) => entry.Select(field =>
             KeyValuePair.Create($"{EntryPrefix}{index + 1}{field.Key[(EntryPrefix.Length + entry.Key.ToString(CultureInfo.InvariantCulture).Length)..]}", field.Value)));
         var others = form.Where(field => !field.Key.StartsWith(EntryPrefix, StringComparison.Ordinal));
-        request.Content = Copy(Encode([.. others, .. kept]), request.Content);
+        request.Content = Copy(QueryForm.Encode([.. others, .. kept]), request.Content);
         var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         if (response.StatusCode != HttpStatusCode.OK)
         {
@@ -113,18 +114,6 @@ public sealed class PublishBatchEntryFailures(ChaosSettings settings, Func<bool>
         var rest = key.AsSpan(EntryPrefix.Length);
         return int.Parse(rest[..rest.IndexOf('.')], CultureInfo.InvariantCulture);
     }
-
-    private static List<KeyValuePair<string, string>> Parse(string body) =>
-        [.. body.Split('&', StringSplitOptions.RemoveEmptyEntries).Select(pair =>
-        {
-            var separator = pair.IndexOf('=', StringComparison.Ordinal);
-            return separator < 0
-                ? KeyValuePair.Create(Uri.UnescapeDataString(pair.Replace('+', ' ')), "")
-                : KeyValuePair.Create(Uri.UnescapeDataString(pair[..separator].Replace('+', ' ')), Uri.UnescapeDataString(pair[(separator + 1)..].Replace('+', ' ')));
-        })];
-
-    private static string Encode(IEnumerable<KeyValuePair<string, string>> fields) =>
-        string.Join('&', fields.Select(field => $"{Uri.EscapeDataString(field.Key)}={Uri.EscapeDataString(field.Value)}"));
 
     private static ByteArrayContent Copy(string body, HttpContent original)
     {
