@@ -4,9 +4,11 @@ namespace Ingestion.Benchmarks.Cost;
 
 /// <summary>
 /// The AWS calls every service made, counted from the operation log (AWS:OperationLog:Directory,
-/// one JSON line per call and one file per process), as a snapshot that windows subtract.
+/// one JSON line per call and one file per process), as a snapshot that windows subtract. DynamoDB
+/// reads are priced per item read (each at most 4 KB and strongly consistent, one read unit): a
+/// BatchGetItem reads as many items as it names keys.
 /// </summary>
-internal sealed record OperationCounts(IReadOnlyDictionary<(string Service, string Operation), long> Calls)
+internal sealed record OperationCounts(IReadOnlyDictionary<(string Service, string Operation), long> Calls, long DynamoDbItemsRead)
 {
     private static readonly HashSet<string> Writes = new(StringComparer.Ordinal) { "PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem" };
     private static readonly HashSet<string> Reads = new(StringComparer.Ordinal) { "GetItem", "BatchGetItem", "Query", "Scan" };
@@ -14,26 +16,33 @@ internal sealed record OperationCounts(IReadOnlyDictionary<(string Service, stri
     public static OperationCounts Read(string directory)
     {
         var calls = new Dictionary<(string, string), long>();
+        long itemsRead = 0;
         if (!Directory.Exists(directory))
         {
-            return new OperationCounts(calls);
+            return new OperationCounts(calls, itemsRead);
         }
 
         foreach (var file in Directory.EnumerateFiles(directory))
         {
             foreach (var line in File.ReadLines(file))
             {
-                if (Parse(line) is { } key)
+                if (Parse(line) is { } call)
                 {
+                    var key = (call.Service, call.Operation);
                     calls[key] = calls.GetValueOrDefault(key) + 1;
+                    if (call.Service == "dynamodb" && Reads.Contains(call.Operation))
+                    {
+                        itemsRead += call.Keys;
+                    }
                 }
             }
         }
 
-        return new OperationCounts(calls);
+        return new OperationCounts(calls, itemsRead);
     }
 
-    internal static (string Service, string Operation)? Parse(string line)
+    /// <returns>The call, and the keys it named (at least one).</returns>
+    internal static (string Service, string Operation, int Keys)? Parse(string line)
     {
         if (line.Length == 0)
         {
@@ -44,7 +53,10 @@ internal sealed record OperationCounts(IReadOnlyDictionary<(string Service, stri
         {
             using var document = JsonDocument.Parse(line);
             var root = document.RootElement;
-            return (root.GetProperty("service").GetString() ?? "", root.GetProperty("operation").GetString() ?? "");
+            var keys = root.TryGetProperty("leading_keys", out var leadingKeys) && leadingKeys.ValueKind == JsonValueKind.Array
+                ? Math.Max(1, leadingKeys.GetArrayLength())
+                : 1;
+            return (root.GetProperty("service").GetString() ?? "", root.GetProperty("operation").GetString() ?? "", keys);
         }
         catch (JsonException)
         {
@@ -53,7 +65,7 @@ internal sealed record OperationCounts(IReadOnlyDictionary<(string Service, stri
     }
 
     public OperationCounts Since(OperationCounts earlier) =>
-        new(Calls.ToDictionary(pair => pair.Key, pair => pair.Value - earlier.Calls.GetValueOrDefault(pair.Key)));
+        new(Calls.ToDictionary(pair => pair.Key, pair => pair.Value - earlier.Calls.GetValueOrDefault(pair.Key)), DynamoDbItemsRead - earlier.DynamoDbItemsRead);
 
     public long Count(string service, Func<string, bool>? operation = null) =>
         Calls.Where(pair => string.Equals(pair.Key.Service, service, StringComparison.OrdinalIgnoreCase) && (operation?.Invoke(pair.Key.Operation) ?? true)).Sum(pair => pair.Value);
@@ -68,7 +80,7 @@ internal sealed record OperationCounts(IReadOnlyDictionary<(string Service, stri
             deliveries,
             Count("sqs") + deliveries,
             Count("dynamodb", Writes.Contains),
-            Count("dynamodb", Reads.Contains),
+            DynamoDbItemsRead,
             Count("s3", op => op.StartsWith("PUT", StringComparison.OrdinalIgnoreCase) || op == "PutObject"));
     }
 }

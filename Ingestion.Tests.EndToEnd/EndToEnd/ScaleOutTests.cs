@@ -168,10 +168,9 @@ public sealed class ScaleOutTests(ScaleOutTopologyFixture topology)
             Settling, "every queue empty", Cancellation);
 
         // Nothing lost: every accepted event was applied (its applied record names it) or dead-lettered with a reason.
-        var applied = (await ScanAsync(table, "APPLIED#CONTRACT#")).Values.ToDictionary(
-            record => record["APPLIED_EVENT_ID"]!["S"]!.GetValue<string>(),
-            record => record["ORDER_KEY"]!["S"]!.GetValue<string>(),
-            StringComparer.Ordinal);
+        var appliedRecords = (await ScanAsync(table, "APPLIED#CONTRACT#")).Values.ToDictionary(
+            record => record["APPLIED_EVENT_ID"]!["S"]!.GetValue<string>(), StringComparer.Ordinal);
+        var applied = appliedRecords.ToDictionary(pair => pair.Key, pair => pair.Value["ORDER_KEY"]!["S"]!.GetValue<string>(), StringComparer.Ordinal);
         var deadLetters = await DrainAsync(topology.Outputs["sourceBDeadLetterQueueUrl"]);
         Assert.All(deadLetters, letter => Assert.False(string.IsNullOrWhiteSpace(letter.Reason), $"dead letter {letter.EventId} without a reason"));
         var missing = accepted.Where(id => !applied.ContainsKey(id) && !deadLetters.Any(letter => letter.EventId == id)).ToList();
@@ -181,8 +180,11 @@ public sealed class ScaleOutTests(ScaleOutTopologyFixture topology)
         foreach (var events in acknowledgedOrder)
         {
             var orders = events.Where(applied.ContainsKey).Select(id => applied[id]).ToList();
-            Assert.True(orders.Zip(orders.Skip(1)).All(pair => string.CompareOrdinal(pair.First, pair.Second) < 0),
-                $"applied out of order: {string.Join(", ", events.Where(applied.ContainsKey).Select(id => $"{id}@{applied[id]}"))}");
+            if (!orders.Zip(orders.Skip(1)).All(pair => string.CompareOrdinal(pair.First, pair.Second) < 0))
+            {
+                Assert.Fail($"applied out of order: {string.Join(", ", events.Where(applied.ContainsKey).Select(id => $"{id}@{applied[id]} queue position {appliedRecords[id]["QUEUE_SEQUENCE"]?["S"]}"))}"
+                    + $"\n{DescribeJourneys(events.Where(applied.ContainsKey).ToList(), started)}");
+            }
         }
 
         // The killed replica is back (the AppHost restarts a crashed process).
@@ -193,6 +195,29 @@ public sealed class ScaleOutTests(ScaleOutTopologyFixture topology)
         {
             producer.Dispose();
         }
+    }
+
+    /// <summary>
+    /// What the services' spans say of each event, for a reader of a failure: every span tagged with
+    /// the event's id and its children (the store's reads and writes with their outcomes), by start.
+    /// </summary>
+    private string DescribeJourneys(IReadOnlyList<string> eventIds, Stopwatch started)
+    {
+        var testStart = DateTimeOffset.UtcNow - started.Elapsed;
+        var spans = topology.Telemetry.Spans.ToList();
+        var lines = new List<string>();
+        foreach (var eventId in eventIds)
+        {
+            var own = spans.Where(span => span.Attribute("event_id") == eventId).ToList();
+            var ids = own.Select(span => span.SpanId).ToHashSet(StringComparer.Ordinal);
+            var journey = own.Concat(spans.Where(span => span.ParentSpanId is { } parent && ids.Contains(parent))).OrderBy(span => span.Start);
+            lines.Add($"{eventId}:");
+            lines.AddRange(journey.Select(span =>
+                $"  {(span.Start - testStart).TotalSeconds:0.000}–{(span.End - testStart).TotalSeconds:0.000} s {span.Service} {span.Name}"
+                + $" message {span.Attribute("messaging.message.id")} outcome {span.Attribute("ingestion.write.outcome")}{(span.IsError ? $" error {span.StatusMessage}" : "")}"));
+        }
+
+        return string.Join('\n', lines);
     }
 
     /// <summary>

@@ -41,7 +41,7 @@ public sealed class CostModelTests
     }
 
     [Fact]
-    public void TheOperationLogIsCountedIntoRequestsWithEachDeliveryAlsoAnSqsRequest()
+    public void TheOperationLogIsCountedIntoRequestsWithEachDeliveryAlsoAnSqsRequestAndEachItemReadAReadUnit()
     {
         var lines = new[]
         {
@@ -52,6 +52,7 @@ public sealed class CostModelTests
             """{"process":"worker-sourceB","service":"dynamodb","operation":"PutItem"}""",
             """{"process":"worker-sourceB","service":"dynamodb","operation":"PutItem"}""",
             """{"process":"worker-noise-statistics","service":"dynamodb","operation":"BatchGetItem"}""",
+            """{"process":"worker-sourceB","service":"dynamodb","operation":"BatchGetItem","leading_keys":["APPLIED#CONTRACT#e-1","CONTRACT#c-1"]}""",
             """{"process":"worker-archive","service":"s3","operation":"PutObject"}""",
             """{"process":"worker-archive","service":"s3","operation":"PutOb""",
         };
@@ -63,7 +64,8 @@ public sealed class CostModelTests
 
             var requests = OperationCounts.Read(directory.FullName).Since(before).ToRequests(events: 10, deliveriesPerEvent: 2);
 
-            Assert.Equal(new RequestCounts(10, 1, 20, 22, 3, 1, 1), requests);
+            // A BatchGetItem reads as many items as it names keys, each its own read unit.
+            Assert.Equal(new RequestCounts(10, 1, 20, 22, 3, 3, 1), requests);
         }
         finally
         {

@@ -1,7 +1,7 @@
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 
-namespace Ingestion.Workers.Noise;
+namespace Ingestion.Workers.Persistence;
 
 /// <summary>
 /// BatchGetItem and BatchWriteItem until every key is done: under load DynamoDB hands part of a
