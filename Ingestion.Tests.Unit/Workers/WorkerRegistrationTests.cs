@@ -74,6 +74,23 @@ public sealed class WorkerRegistrationTests
         Assert.IsType<ArchiveHandler<Reading>>(host.Services.GetRequiredService<IMessageHandler<Reading>>());
     }
 
+    [Theory]
+    [InlineData("archive", null, 16)]
+    [InlineData("archive", "3", 3)]
+    [InlineData("store", null, 4)]
+    public void TheArchiveHoldsSixteenBatchesAtOnceToFillItsObjectsUnlessToldOtherwise(string processor, string? configured, int loops)
+    {
+        var configuration = new Dictionary<string, string?>(ValidConfiguration) { ["Worker:Processor"] = processor, ["AWS:Resources:ArchiveBucketName"] = "archive" };
+        if (configured is not null)
+        {
+            configuration["Worker:Poller:Concurrency"] = configured;
+        }
+
+        using var host = Build(configuration);
+
+        Assert.Equal(loops, host.Services.GetRequiredService<IOptions<PollerOptions>>().Value.Concurrency);
+    }
+
     [Fact]
     public void AProcessorReplacesOnlyTheHandlersItRegistersTheRestAreStored()
     {

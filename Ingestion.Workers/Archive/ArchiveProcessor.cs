@@ -1,6 +1,7 @@
 using Amazon.S3;
 using Ingestion.Messaging.Aws;
 using Ingestion.Workers.Handling;
+using Ingestion.Workers.Polling;
 
 namespace Ingestion.Workers.Archive;
 
@@ -13,6 +14,11 @@ internal static class ArchiveProcessor
             .Validate(archive => archive.ArchiveBucketName.Length > 0, $"{AwsConfigurationKeys.ResourcesSection}:{StackOutputNames.ArchiveBucketName} is required for the archive processor.").ValidateOnStart();
         services.AddSingleton<IAmazonS3>(_ => new AmazonS3Client(AwsServiceConfig.Configure(new AmazonS3Config { ForcePathStyle = true }, configuration, AwsConfigurationKeys.S3)));
         services.AddOptions<ArchiveOptions>().BindConfiguration(ArchiveOptions.BatchingSectionName);
+        if (configuration[$"{PollerOptions.SectionName}:{nameof(PollerOptions.Concurrency)}"] is null)
+        {
+            services.Configure<PollerOptions>(poller => poller.Concurrency = ArchiveOptions.ReceiveLoops);
+        }
+
         services.AddSingleton<ArchiveBatcher>();
         services.AddHostedService(provider => provider.GetRequiredService<ArchiveBatcher>());
 
