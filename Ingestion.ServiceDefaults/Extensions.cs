@@ -23,6 +23,14 @@ public static class Extensions
     /// <summary>Our own ActivitySources and Meters all start with this prefix.</summary>
     public const string TelemetryPrefix = "Ingestion.";
 
+    /// <summary>The most traces a process starts a second (<see cref="TraceRateSampler"/>); 0 keeps every one.</summary>
+    public const string MaxTracesPerSecondKey = "Telemetry:MaxTracesPerSecond";
+
+    /// <summary>Enough for a person to follow every event sent by hand, or a few a second of a load test.</summary>
+    public const int DefaultMaxTracesPerSecond = 100;
+
+    private const string StandardSamplerVariable = "OTEL_TRACES_SAMPLER";
+
     // The ActivitySource HttpClient starts each outgoing request's activity from.
     private const string HttpClientActivitySource = "System.Net.Http";
 
@@ -79,6 +87,14 @@ public static class Extensions
                 // A call our own client span already describes (an SNS publish) would be a second span saying the same.
                 .AddHttpClientInstrumentation(options => options.FilterHttpRequestMessage = _ => !IsInsideOwnClientSpan()));
 
+        // At most Telemetry:MaxTracesPerSecond traces started a second by this process (0: all of
+        // them); OTEL_TRACES_SAMPLER, the standard variable, decides instead when it is set.
+        if (string.IsNullOrWhiteSpace(builder.Configuration[StandardSamplerVariable]) && MaxTracesPerSecond(builder.Configuration) is { } perSecond)
+        {
+            builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.SetSampler(services =>
+                new ParentBasedSampler(new TraceRateSampler(perSecond, services.GetService<TimeProvider>() ?? TimeProvider.System))));
+        }
+
         // Export only when an OTLP endpoint is configured (the AppHost sets it; in AWS a collector).
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {
@@ -109,6 +125,23 @@ public static class Extensions
         });
 
         return app;
+    }
+
+    /// <returns>Null when every trace is kept.</returns>
+    private static int? MaxTracesPerSecond(Microsoft.Extensions.Configuration.IConfiguration configuration)
+    {
+        var configured = configuration[MaxTracesPerSecondKey];
+        if (string.IsNullOrWhiteSpace(configured))
+        {
+            return DefaultMaxTracesPerSecond;
+        }
+
+        if (!int.TryParse(configured, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var perSecond))
+        {
+            throw new InvalidOperationException($"{MaxTracesPerSecondKey} must be a whole number of traces a second (0 keeps every trace), not '{configured}'.");
+        }
+
+        return perSecond == 0 ? null : perSecond;
     }
 
     /// <summary>True when the HTTP request is sent under a client or producer span of one of our own sources.</summary>

@@ -107,7 +107,7 @@ public static class EventsApi
             {
                 ApiLog.EventsAccepted(logger, prepared.Count, source);
                 var accepted = prepared.Select(e => new AcceptedEvent(e.Event.EventId, e.Event.EntityName)).ToList();
-                return TypedResults.Accepted((string?)null, new EventsAccepted(traceId, accepted));
+                return TypedResults.Accepted((string?)null, new EventsAccepted(traceId, Activity.Current?.Recorded ?? false, accepted));
             }
 
             var retryAfter = services.Publishing.Value.RetryAfterSeconds;

@@ -35,6 +35,8 @@ public static class TopologyClient
         using var response = await topology.PostAsync(source, @event);
         var accepted = JsonNode.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken))!;
         Assert.Equal(System.Net.HttpStatusCode.Accepted, response.StatusCode);
+        // The test topology keeps every trace, and the answer says this one was.
+        Assert.True(accepted["traced"]!.GetValue<bool>());
         return (accepted["trace_id"]!.GetValue<string>(), accepted["events"]![0]!["event_id"]!.GetValue<string>());
     }
 

@@ -85,6 +85,9 @@ public class TopologyFixture : IAsyncLifetime
             $"--AppHost:ServiceEnvironment:OTEL_EXPORTER_OTLP_ENDPOINT={Telemetry.Endpoint}",
             "--AppHost:ServiceEnvironment:OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf",
             "--AppHost:ServiceEnvironment:OTEL_BSP_SCHEDULE_DELAY=500",
+            // Every trace: tests look for the trace of one event among bursts that other tests send
+            // meanwhile. The sampler's cap (100 a second by default) is TraceRateSamplerTests' subject.
+            "--AppHost:ServiceEnvironment:Telemetry__MaxTracesPerSecond=0",
             "--Queues:DepthInterval=00:00:01",
             $"--AppHost:ServiceEnvironment:AWS__OperationLog__Directory={OperationLogDirectory}",
             // The API's keys, as a developer sets them (the AppHost's secret parameters), so producers here can send them.
