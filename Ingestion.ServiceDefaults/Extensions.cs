@@ -26,8 +26,11 @@ public static class Extensions
     /// <summary>The most traces a process starts a second (<see cref="TraceRateSampler"/>); 0 keeps every one.</summary>
     public const string MaxTracesPerSecondKey = "Telemetry:MaxTracesPerSecond";
 
-    /// <summary>Enough for a person to follow every event sent by hand, or a few a second of a load test.</summary>
-    public const int DefaultMaxTracesPerSecond = 100;
+    /// <summary>
+    /// Every request sent by hand, and more of a load test than a person reads; the dashboard keeps
+    /// its last 10,000 traces, so this also keeps a quarter of an hour of them through a flood.
+    /// </summary>
+    public const int DefaultMaxTracesPerSecond = 10;
 
     private const string StandardSamplerVariable = "OTEL_TRACES_SAMPLER";
 

@@ -7,7 +7,7 @@ namespace Ingestion.Api.Events;
 public sealed record EventsAccepted(
     [property: JsonPropertyName("trace_id"), Description("W3C trace id of this request; the workers continue the same trace.")]
     string TraceId,
-    [property: JsonPropertyName("traced"), Description("Whether that trace was recorded: each API instance keeps at most Telemetry:MaxTracesPerSecond traces a second (100 by default), the rest are dropped whole.")]
+    [property: JsonPropertyName("traced"), Description("Whether that trace was recorded: each API instance keeps at most Telemetry:MaxTracesPerSecond traces a second (10 by default), the rest are dropped whole.")]
     bool Traced,
     [property: JsonPropertyName("events")]
     IReadOnlyList<AcceptedEvent> Events);

@@ -86,7 +86,7 @@ public class TopologyFixture : IAsyncLifetime
             "--AppHost:ServiceEnvironment:OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf",
             "--AppHost:ServiceEnvironment:OTEL_BSP_SCHEDULE_DELAY=500",
             // Every trace: tests look for the trace of one event among bursts that other tests send
-            // meanwhile. The sampler's cap (100 a second by default) is TraceRateSamplerTests' subject.
+            // meanwhile. The sampler's cap (10 a second by default) is TraceRateSamplerTests' subject.
             "--AppHost:ServiceEnvironment:Telemetry__MaxTracesPerSecond=0",
             "--Queues:DepthInterval=00:00:01",
             $"--AppHost:ServiceEnvironment:AWS__OperationLog__Directory={OperationLogDirectory}",
