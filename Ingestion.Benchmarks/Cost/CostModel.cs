@@ -4,6 +4,7 @@ namespace Ingestion.Benchmarks.Cost;
 /// The requests a run made for a number of events. Every call here is far below 64 KB, so one
 /// call is one billed request; a write of an item under 1 KB is one write unit, a read one read
 /// unit (conservative: an eventually consistent read of up to 4 KB is half of one).
+/// <see cref="EmptyReceivesLeftOut"/>: the emulator's empty long-poll answers, not in <see cref="SqsRequests"/>.
 /// </summary>
 internal sealed record RequestCounts(
     long Events,
@@ -12,7 +13,8 @@ internal sealed record RequestCounts(
     long SqsRequests,
     long DynamoDbWriteUnits,
     long DynamoDbReadUnits,
-    long S3Puts);
+    long S3Puts,
+    long EmptyReceivesLeftOut = 0);
 
 internal sealed record CostLine(string Item, double PerEvent, double UsdPerMillionEvents);
 

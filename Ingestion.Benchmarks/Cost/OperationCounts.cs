@@ -6,9 +6,12 @@ namespace Ingestion.Benchmarks.Cost;
 /// The AWS calls every service made, counted from the operation log (AWS:OperationLog:Directory,
 /// one JSON line per call and one file per process), as a snapshot that windows subtract. DynamoDB
 /// reads are priced per item read (each at most 4 KB and strongly consistent, one read unit): a
-/// BatchGetItem reads as many items as it names keys.
+/// BatchGetItem reads as many items as it names keys. SQS receives that came back empty are counted
+/// apart (<see cref="EmptyReceives"/>): fauxqs answers every waiting long poll when one message
+/// arrives, and all but one find nothing, where SQS holds a long poll until it has messages or its
+/// wait (20 s) is over; priced, they would charge ours for the emulator.
 /// </summary>
-internal sealed record OperationCounts(IReadOnlyDictionary<(string Service, string Operation), long> Calls, long DynamoDbItemsRead)
+internal sealed record OperationCounts(IReadOnlyDictionary<(string Service, string Operation), long> Calls, long DynamoDbItemsRead, long EmptyReceives)
 {
     private static readonly HashSet<string> Writes = new(StringComparer.Ordinal) { "PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem" };
     private static readonly HashSet<string> Reads = new(StringComparer.Ordinal) { "GetItem", "BatchGetItem", "Query", "Scan" };
@@ -17,9 +20,10 @@ internal sealed record OperationCounts(IReadOnlyDictionary<(string Service, stri
     {
         var calls = new Dictionary<(string, string), long>();
         long itemsRead = 0;
+        long emptyReceives = 0;
         if (!Directory.Exists(directory))
         {
-            return new OperationCounts(calls, itemsRead);
+            return new OperationCounts(calls, itemsRead, emptyReceives);
         }
 
         foreach (var file in Directory.EnumerateFiles(directory))
@@ -34,15 +38,20 @@ internal sealed record OperationCounts(IReadOnlyDictionary<(string Service, stri
                     {
                         itemsRead += call.Keys;
                     }
+
+                    if (call.Received == 0)
+                    {
+                        emptyReceives++;
+                    }
                 }
             }
         }
 
-        return new OperationCounts(calls, itemsRead);
+        return new OperationCounts(calls, itemsRead, emptyReceives);
     }
 
-    /// <returns>The call, and the keys it named (at least one).</returns>
-    internal static (string Service, string Operation, int Keys)? Parse(string line)
+    /// <returns>The call, the keys it named (at least one), and for a receive how many messages it brought back.</returns>
+    internal static (string Service, string Operation, int Keys, int? Received)? Parse(string line)
     {
         if (line.Length == 0)
         {
@@ -56,7 +65,8 @@ internal sealed record OperationCounts(IReadOnlyDictionary<(string Service, stri
             var keys = root.TryGetProperty("leading_keys", out var leadingKeys) && leadingKeys.ValueKind == JsonValueKind.Array
                 ? Math.Max(1, leadingKeys.GetArrayLength())
                 : 1;
-            return (root.GetProperty("service").GetString() ?? "", root.GetProperty("operation").GetString() ?? "", keys);
+            int? received = root.TryGetProperty("received", out var count) && count.ValueKind == JsonValueKind.Number ? count.GetInt32() : null;
+            return (root.GetProperty("service").GetString() ?? "", root.GetProperty("operation").GetString() ?? "", keys, received);
         }
         catch (JsonException)
         {
@@ -65,7 +75,7 @@ internal sealed record OperationCounts(IReadOnlyDictionary<(string Service, stri
     }
 
     public OperationCounts Since(OperationCounts earlier) =>
-        new(Calls.ToDictionary(pair => pair.Key, pair => pair.Value - earlier.Calls.GetValueOrDefault(pair.Key)), DynamoDbItemsRead - earlier.DynamoDbItemsRead);
+        new(Calls.ToDictionary(pair => pair.Key, pair => pair.Value - earlier.Calls.GetValueOrDefault(pair.Key)), DynamoDbItemsRead - earlier.DynamoDbItemsRead, EmptyReceives - earlier.EmptyReceives);
 
     public long Count(string service, Func<string, bool>? operation = null) =>
         Calls.Where(pair => string.Equals(pair.Key.Service, service, StringComparison.OrdinalIgnoreCase) && (operation?.Invoke(pair.Key.Operation) ?? true)).Sum(pair => pair.Value);
@@ -78,9 +88,10 @@ internal sealed record OperationCounts(IReadOnlyDictionary<(string Service, stri
             events,
             Count("sns", op => op is "Publish" or "PublishBatch"),
             deliveries,
-            Count("sqs") + deliveries,
+            Count("sqs") - EmptyReceives + deliveries,
             Count("dynamodb", Writes.Contains),
             DynamoDbItemsRead,
-            Count("s3", op => op.StartsWith("PUT", StringComparison.OrdinalIgnoreCase) || op == "PutObject"));
+            Count("s3", op => op.StartsWith("PUT", StringComparison.OrdinalIgnoreCase) || op == "PutObject"),
+            EmptyReceives);
     }
 }

@@ -84,7 +84,7 @@ internal static class MarkdownReport
         if (report.Cost is { } cost)
         {
             md.AppendLine().AppendLine(Inv($"## Cost per million events on AWS (list prices of {Cost.AwsPrices.AsOf}, {Cost.AwsPrices.Source})")).AppendLine();
-            md.AppendLine(Inv($"From the requests the runs made: ours over the saturation level, or the flood when none kept up ({cost.Ours.Events:N0} events; every service's AWS calls from the operation log, idle workers' polls included), the blog's design over its run ({cost.Blog.Events:N0} events). Message size {cost.MessageBytes} bytes.")).AppendLine();
+            md.AppendLine(Inv($"From the requests the runs made: ours over the saturation level, or the flood when none kept up ({cost.Ours.Events:N0} events; every service's AWS calls from the operation log, idle workers' polls included), the blog's design over its run ({cost.Blog.Events:N0} events). Message size {cost.MessageBytes} bytes.{EmptyReceivesNote(cost.Ours.EmptyReceivesLeftOut)}")).AppendLine();
             md.AppendLine("| item | ours per event | ours $/M events | blog per event | blog $/M events |").AppendLine("| --- | --- | --- | --- | --- |");
             for (var index = 0; index < cost.OursCost.Lines.Count; index++)
             {
@@ -131,6 +131,9 @@ internal static class MarkdownReport
     private static string Load(double[] average) => string.Join('/', average.Select(value => value.ToString("0.00", CultureInfo.InvariantCulture)));
 
     private static string Inv(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+    private static string EmptyReceivesNote(long emptyReceives) => emptyReceives == 0 ? "" : Inv(
+        $" Left out of ours: {emptyReceives:N0} SQS receives that came back empty, fauxqs's answers to every waiting long poll when one message arrives (SQS holds a long poll until it has messages or its 20 s wait is over).");
 
     private const string Method = """
 - **Topology**: the real Aspire AppHost (Release, as built by the benchmark) as a process of its own, every port free, the dashboard on, the API's per-source rate limit lifted (`RateLimits__Default__RequestsPerSecond` and `EventsPerSecond` = 1,000,000) and each service's AWS operation log on (it is what the cost model counts).

@@ -49,6 +49,9 @@ public sealed class CostModelTests
             """{"process":"api","service":"dynamodb","operation":"UpdateItem","table":"datastore"}""",
             """{"process":"worker-sourceB","service":"sqs","operation":"ReceiveMessage"}""",
             """{"process":"worker-sourceB","service":"sqs","operation":"DeleteMessageBatch"}""",
+            """{"process":"worker-archive","service":"sqs","operation":"ReceiveMessage","received":0}""",
+            """{"process":"worker-archive","service":"sqs","operation":"ReceiveMessage","received":0}""",
+            """{"process":"worker-archive","service":"sqs","operation":"ReceiveMessage","received":3}""",
             """{"process":"worker-sourceB","service":"dynamodb","operation":"PutItem"}""",
             """{"process":"worker-sourceB","service":"dynamodb","operation":"PutItem"}""",
             """{"process":"worker-noise-statistics","service":"dynamodb","operation":"BatchGetItem"}""",
@@ -64,8 +67,9 @@ public sealed class CostModelTests
 
             var requests = OperationCounts.Read(directory.FullName).Since(before).ToRequests(events: 10, deliveriesPerEvent: 2);
 
-            // A BatchGetItem reads as many items as it names keys, each its own read unit.
-            Assert.Equal(new RequestCounts(10, 1, 20, 22, 3, 3, 1), requests);
+            // A BatchGetItem reads as many items as it names keys, each its own read unit; the emulator's
+            // empty long-poll answers are counted apart, not priced.
+            Assert.Equal(new RequestCounts(10, 1, 20, 23, 3, 3, 1, EmptyReceivesLeftOut: 2), requests);
         }
         finally
         {

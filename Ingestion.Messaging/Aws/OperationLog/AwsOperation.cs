@@ -5,7 +5,8 @@ namespace Ingestion.Messaging.Aws.OperationLog;
 /// <summary>
 /// One AWS call a process made, as the operation log records it (one JSON object per line):
 /// enough to ask whether an IAM policy allows it. Resources are as the call named them. With write
-/// metering on, a DynamoDB write also lists the write units each partition key received (<see cref="Writes"/>).
+/// metering on, a DynamoDB write also lists the write units each partition key received (<see cref="Writes"/>);
+/// an SQS ReceiveMessage says how many messages it brought back (<see cref="Received"/>).
 /// </summary>
 public sealed record AwsOperation(
     [property: JsonPropertyName("process")] string Process,
@@ -19,4 +20,5 @@ public sealed record AwsOperation(
     [property: JsonPropertyName("object_key"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ObjectKey = null,
     [property: JsonPropertyName("topic"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Topic = null,
     [property: JsonPropertyName("writes"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<KeyWrite>? Writes = null,
+    [property: JsonPropertyName("received"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? Received = null,
     [property: JsonPropertyName("at"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateTimeOffset? At = null);

@@ -16,6 +16,11 @@ public sealed partial class AwsOperationRecordingHandler(AwsOperationLog log) : 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var operation = await DescribeAsync(request, cancellationToken).ConfigureAwait(false);
+        if (operation is { Service: "sqs", Operation: "ReceiveMessage" })
+        {
+            return await ReceiveAsync(operation, request, cancellationToken).ConfigureAwait(false);
+        }
+
         if (log.WriteMeter is not { } meter || operation.Service != "dynamodb" || !DynamoDbWriteMeter.IsWrite(operation.Operation))
         {
             log.Record(operation);
@@ -35,6 +40,45 @@ public sealed partial class AwsOperationRecordingHandler(AwsOperationLog log) : 
         var answer = new StringContent(text, Encoding.UTF8);
         answer.Headers.ContentType = response.Content.Headers.ContentType;
         response.Content = answer;
+        return response;
+    }
+
+    /// <summary>
+    /// A receive is recorded with how many messages it brought back: an emulator may answer a long
+    /// poll empty where SQS would have held it, and a cost estimate should tell those apart.
+    /// </summary>
+    private async Task<HttpResponseMessage> ReceiveAsync(AwsOperation operation, HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        HttpResponseMessage response;
+        try
+        {
+            response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            log.Record(operation);
+            throw;
+        }
+
+        int? received = null;
+        if (response.IsSuccessStatusCode)
+        {
+            // Buffered, so the SDK still reads the body after this.
+            await response.Content.LoadIntoBufferAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false));
+                received = document.RootElement.TryGetProperty("Messages", out var messages) && messages.ValueKind == JsonValueKind.Array
+                    ? messages.GetArrayLength()
+                    : 0;
+            }
+            catch (JsonException)
+            {
+                // Not the JSON protocol: recorded without a count.
+            }
+        }
+
+        log.Record(operation with { Received = received });
         return response;
     }
 
