@@ -11,6 +11,8 @@ internal static class ServiceConventions
     /// <summary>How often every service exports its metrics to the dashboard (Aspire's default is 1 s).</summary>
     private const string MetricExportIntervalMilliseconds = "10000";
 
+    private const string AspireTracesSampler = "OTEL_TRACES_SAMPLER";
+
     public static IResourceBuilder<ProjectResource> AddIngestionService<TProject>(
         this IDistributedApplicationBuilder builder, string name, int port, string portSetting, int replicas, IResourceBuilder<CloudFormationTemplateResource> stack, AppHostSettings settings)
         where TProject : IProjectMetadata, new()
@@ -31,7 +33,10 @@ internal static class ServiceConventions
             .WithReference(stack)
             // Aspire asks for metrics every second; that alone kept the dashboard at ~4% of a core
             // with no events flowing (docs/internals.md, Telemetry budget). ServiceEnvironment can set it back.
-            .WithEnvironment("OTEL_METRIC_EXPORT_INTERVAL", MetricExportIntervalMilliseconds);
+            .WithEnvironment("OTEL_METRIC_EXPORT_INTERVAL", MetricExportIntervalMilliseconds)
+            // Aspire sets always_on, which would keep every trace of a load test: the services cap
+            // their own traces a second (Telemetry:MaxTracesPerSecond). ServiceEnvironment can set it again.
+            .WithEnvironment(context => context.EnvironmentVariables.Remove(AspireTracesSampler));
         if (replicas > 1)
         {
             // One process stays exactly as before: no replica annotation at all.

@@ -10,12 +10,12 @@ namespace Ingestion.Tests.Hosting;
 #pragma warning disable CS0618
 
 /// <summary>
-/// Every service exports its metrics every 10 s rather than Aspire's 1 s: each export of ten
-/// services is work for the dashboard whether events flow or not (docs/internals.md, Telemetry
-/// budget). A run can still ask for another interval through the services' environment.
-/// The AppHost's Program is built as written; nothing starts.
+/// What the AppHost changes in the telemetry settings Aspire gives every service (docs/internals.md,
+/// Telemetry budget): metrics every 10 s rather than 1 s, and no OTEL_TRACES_SAMPLER=always_on, so
+/// the services' own cap on traces a second holds. A run can set either back through the services'
+/// environment. The AppHost's Program is built as written; nothing starts.
 /// </summary>
-public sealed class MetricExportIntervalTests
+public sealed class TelemetryEnvironmentTests
 {
     [Fact]
     public async Task EveryServiceExportsMetricsEveryTenSeconds()
@@ -35,7 +35,26 @@ public sealed class MetricExportIntervalTests
         Assert.All(intervals, service => Assert.Equal("1000", service.Value));
     }
 
-    private static async Task<Dictionary<string, string?>> MetricExportIntervalsAsync(params string[] args)
+    [Fact]
+    public async Task NoServiceIsToldToKeepEveryTraceSoItsOwnCapHolds()
+    {
+        var samplers = await EnvironmentAsync("OTEL_TRACES_SAMPLER");
+
+        Assert.Contains("api", samplers.Keys);
+        Assert.All(samplers, service => Assert.Null(service.Value));
+    }
+
+    [Fact]
+    public async Task TheServiceEnvironmentCanChooseASampler()
+    {
+        var samplers = await EnvironmentAsync("OTEL_TRACES_SAMPLER", "--AppHost:ServiceEnvironment:OTEL_TRACES_SAMPLER=always_on");
+
+        Assert.All(samplers, service => Assert.Equal("always_on", service.Value));
+    }
+
+    private static Task<Dictionary<string, string?>> MetricExportIntervalsAsync(params string[] args) => EnvironmentAsync("OTEL_METRIC_EXPORT_INTERVAL", args);
+
+    private static async Task<Dictionary<string, string?>> EnvironmentAsync(string variable, params string[] args)
     {
         using var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Ingestion_AppHost>(
             [.. args, "--AppHost:ApiPort=0", "--Emulators:FauxqsPort=0", "--Emulators:DynalitePort=0", "--environment=Development"],
@@ -45,14 +64,14 @@ public sealed class MetricExportIntervalTests
         var stack = builder.Resources.OfType<CloudFormationTemplateResource>().Single();
         stack.SetDeployed(new StackOutputs(stack.Template.Outputs.ToDictionary(output => output.Key, output => $"value-of-{output.Key}")));
 
-        var intervals = new Dictionary<string, string?>(StringComparer.Ordinal);
+        var values = new Dictionary<string, string?>(StringComparer.Ordinal);
         foreach (var project in builder.Resources.OfType<ProjectResource>())
         {
             var environment = await project.GetEnvironmentVariableValuesAsync(DistributedApplicationOperation.Run);
-            intervals[project.Name] = environment.GetValueOrDefault("OTEL_METRIC_EXPORT_INTERVAL");
+            values[project.Name] = environment.GetValueOrDefault(variable);
         }
 
-        Assert.NotEmpty(intervals);
-        return intervals;
+        Assert.NotEmpty(values);
+        return values;
     }
 }
