@@ -10,7 +10,7 @@ namespace Ingestion.Testing.Otlp;
 /// <summary>
 /// An OTLP/HTTP (protobuf) receiver on a free loopback port. Point services at it with
 /// <c>OTEL_EXPORTER_OTLP_ENDPOINT=<see cref="Endpoint"/></c> and
-/// <c>OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf</c>; it keeps every span it receives for tests
+/// <c>OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf</c>; it keeps every span it receives, once, for tests
 /// to query, and passes each export (traces, logs, metrics) on unchanged to
 /// <c>forwardTo</c> when given, so a dashboard still shows everything.
 /// </summary>
@@ -20,6 +20,9 @@ public sealed class OtlpSink : IAsyncDisposable
     private readonly HttpClient _http = new();
     private Uri? _forwardTo;
     private readonly ConcurrentQueue<ExportedSpan> _spans = new();
+
+    // An exporter that timed out waiting for us (the forward to a busy dashboard) sends the batch again.
+    private readonly ConcurrentDictionary<(string TraceId, string SpanId), bool> _seen = new();
     private readonly SemaphoreSlim _received = new(0);
 
     private OtlpSink(WebApplication app, Uri? forwardTo)
@@ -82,7 +85,10 @@ public sealed class OtlpSink : IAsyncDisposable
         await context.Request.Body.CopyToAsync(body, context.RequestAborted);
         foreach (var span in OtlpTraceReader.Read(body.GetBuffer().AsSpan(0, (int)body.Length)))
         {
-            _spans.Enqueue(span);
+            if (_seen.TryAdd((span.TraceId, span.SpanId), true))
+            {
+                _spans.Enqueue(span);
+            }
         }
 
         _received.Release();
