@@ -49,13 +49,16 @@ internal sealed class DynamoDbItemStore(IAmazonDynamoDB dynamoDb, IOptions<DataS
         for (var attempt = 1; ; attempt++)
         {
             var (applied, stored) = await ReadAsync(AppliedRecord.Key(message), itemId, cancellationToken);
-            if (applied is null && Overtook(message, stored))
+            var storedOrder = stored?.GetValueOrDefault(DataStoreAttributes.OrderKey)?.S;
+            var storedPosition = stored?.GetValueOrDefault(DataStoreAttributes.QueuePosition)?.S;
+            if (applied is null && Overtook(message, storedPosition))
             {
                 // The item stands later in the queue's order than this very delivery, so another consumer
                 // took this message and went on past it (its visibility ran out here). Its record is then
                 // written, but the batch may have read the record before the item: read it again, after.
                 applied = await GetAsync(AppliedRecord.Key(message), cancellationToken);
             }
+
             if (applied is not null)
             {
                 if (!AppliedRecord.SameContent(applied, contentHash))
@@ -67,14 +70,12 @@ internal sealed class DynamoDbItemStore(IAmazonDynamoDB dynamoDb, IOptions<DataS
                 // brings it back under the order it was applied with. An update applied after it has a
                 // higher order, so this never undoes one.
                 var appliedOrder = applied.GetValueOrDefault(DataStoreAttributes.OrderKey)?.S;
-                var current = stored?.GetValueOrDefault(DataStoreAttributes.OrderKey)?.S;
-                if (appliedOrder is null || (current is not null && string.CompareOrdinal(current, appliedOrder) >= 0))
+                if (appliedOrder is null || (storedOrder is not null && string.CompareOrdinal(storedOrder, appliedOrder) >= 0))
                 {
                     return AlreadyStored(itemId, message, applied);
                 }
 
-                var restoredPosition = QueuePosition.Later(
-                    applied.GetValueOrDefault(DataStoreAttributes.QueuePosition)?.S, stored?.GetValueOrDefault(DataStoreAttributes.QueuePosition)?.S);
+                var restoredPosition = QueuePosition.Later(applied.GetValueOrDefault(DataStoreAttributes.QueuePosition)?.S, storedPosition);
                 if (await TryPutItemAsync(itemId, message, new Placement(appliedOrder, restoredPosition), cancellationToken))
                 {
                     logger.ItemStored(itemId, message.EventId);
@@ -89,8 +90,6 @@ internal sealed class DynamoDbItemStore(IAmazonDynamoDB dynamoDb, IOptions<DataS
                 continue;
             }
 
-            var storedOrder = stored?.GetValueOrDefault(DataStoreAttributes.OrderKey)?.S;
-            var storedPosition = stored?.GetValueOrDefault(DataStoreAttributes.QueuePosition)?.S;
             if (stored?.GetValueOrDefault(DataStoreAttributes.EventId)?.S == message.EventId)
             {
                 if (!AppliedRecord.SameContent(stored, contentHash))
@@ -186,9 +185,9 @@ internal sealed class DynamoDbItemStore(IAmazonDynamoDB dynamoDb, IOptions<DataS
     /// delivery. Positions restart when fauxqs runs without a data directory: then this only costs a
     /// second read until the item's next first delivery.
     /// </summary>
-    private static bool Overtook(IngestionEvent message, Dictionary<string, AttributeValue>? stored) =>
+    private static bool Overtook(IngestionEvent message, string? storedPosition) =>
         message is { Resent: null, HeldPosition: null, QueuePosition: { } own }
-        && stored?.GetValueOrDefault(DataStoreAttributes.QueuePosition)?.S is { } storedPosition
+        && storedPosition is not null
         && QueuePosition.IsAfter(storedPosition, own);
 
     /// <summary>
