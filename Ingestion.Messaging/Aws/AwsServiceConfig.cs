@@ -39,6 +39,8 @@ public static class AwsServiceConfig
 
         // Neither set: leave the SDK's own region chain (AWS_REGION, profile, instance metadata).
 
+        config.DefaultAWSCredentials ??= EnvironmentCredentials.From(Environment.GetEnvironmentVariable);
+
         // Off unless configured: the operation log for the least-privilege check, and fault
         // injection against the emulators (docs/internals.md).
         if (AwsHttpHandlers.For(configuration, service) is { Count: > 0 } handlers)

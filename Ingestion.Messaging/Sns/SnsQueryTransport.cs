@@ -20,6 +20,7 @@ internal sealed class SnsQueryTransport(
     internal const string ContentType = "application/x-www-form-urlencoded; charset=utf-8";
 
     private readonly RetryBackoff _backoff = new(options.RetryBaseDelay, options.MaxBackoff);
+    private readonly Lazy<Amazon.Runtime.AWSCredentials?> _environmentCredentials = new(() => EnvironmentCredentials.From(Environment.GetEnvironmentVariable));
 
     public async Task<SnsResponse> SendAsync(QueryForm form, Activity? activity, CancellationToken cancellationToken)
     {
@@ -97,8 +98,9 @@ internal sealed class SnsQueryTransport(
 
     private async Task<ImmutableCredentials> ResolveCredentialsAsync()
     {
-        // The default resolver caches what it found, so asking on every request is cheap.
+        // The environment's keys are read once; the default resolver caches the other sources it finds.
         var credentials = options.Credentials
+            ?? _environmentCredentials.Value
             ?? await DefaultAWSCredentialsIdentityResolver.GetCredentialsAsync(null).ConfigureAwait(false);
         return await credentials.GetCredentialsAsync().ConfigureAwait(false);
     }

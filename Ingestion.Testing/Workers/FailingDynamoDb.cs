@@ -13,7 +13,7 @@ public class FailingDynamoDb : DispatchProxy
     private IAmazonDynamoDB _inner = null!;
     private Func<PutItemRequest, bool> _fails = _ => false;
 
-    /// <summary>PutItem requests it refuses, with an InternalServerErrorException as DynamoDB would on a bad day.</summary>
+    /// <summary>PutItem requests (and batches holding such a put) it refuses, with an InternalServerErrorException as DynamoDB would on a bad day.</summary>
     public Func<PutItemRequest, bool> Fails
     {
         get => _fails;
@@ -34,6 +34,13 @@ public class FailingDynamoDb : DispatchProxy
         if (targetMethod.Name == nameof(IAmazonDynamoDB.PutItemAsync) && args?[0] is PutItemRequest request && _fails(request))
         {
             return Task.FromException<PutItemResponse>(new InternalServerErrorException($"injected failure writing {request.Item["ID"].S}"));
+        }
+
+        // A batch of puts fails as a whole when one of its items would have (the applied records are written in batches).
+        if (targetMethod.Name == nameof(IAmazonDynamoDB.BatchWriteItemAsync) && args?[0] is BatchWriteItemRequest batch
+            && batch.RequestItems.Values.SelectMany(writes => writes).FirstOrDefault(write => write.PutRequest is { } put && _fails(new PutItemRequest { Item = put.Item })) is { } failing)
+        {
+            return Task.FromException<BatchWriteItemResponse>(new InternalServerErrorException($"injected failure writing {failing.PutRequest.Item["ID"].S}"));
         }
 
         try

@@ -91,7 +91,7 @@ public sealed class LeastPrivilegeTests(RecordingEmulators emulators) : IClassFi
         await queue.SendToDeadLetterQueueAsync([new DeadLetter(received[3], "poison")], Cancellation);
         await store.PutAsync("CONTRACT#c-iam", TestMessages.Event("CONTRACT", TestMessages.Contract("c-iam")), Cancellation);
 
-        AssertAllowed(process, "ReceiveMessage", "DeleteMessageBatch", "ChangeMessageVisibilityBatch", "SendMessageBatch", "GetQueueAttributes", "BatchGetItem", "PutItem");
+        AssertAllowed(process, "ReceiveMessage", "DeleteMessageBatch", "ChangeMessageVisibilityBatch", "SendMessageBatch", "GetQueueAttributes", "BatchGetItem", "PutItem", "BatchWriteItem");
     }
 
     [Fact]

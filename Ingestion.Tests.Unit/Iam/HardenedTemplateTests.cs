@@ -159,8 +159,24 @@ public sealed class HardenedTemplateTests
         {
             Assert.True(catalogue.TryGetSource(worker["worker-".Length..], out var source), $"the API has no source for {worker}");
             var keys = Template.Statements(Template.RoleFor(worker)).SelectMany(s => s.Conditions).Where(c => c.Key == "dynamodb:LeadingKeys").SelectMany(c => c.Values);
-            Assert.Equal(source.EntityNames.SelectMany(e => new[] { $"{e}#*", $"APPLIED#{e}#*" }).Order(), keys.Order());
+            Assert.Equal(source.EntityNames.SelectMany(e => new[] { $"{e}#*", $"APPLIED#{e}#*" }).Order(), keys.Distinct().Order());
         }
+    }
+
+    /// <summary>A store worker writes its applied records in batches; a BatchWriteItem could also put or delete an item unconditionally.</summary>
+    [Theory]
+    [InlineData("BatchWriteItem", "APPLIED#CONTRACT#abc", true)]
+    [InlineData("BatchWriteItem", "CONTRACT#c-1", false)]
+    [InlineData("BatchWriteItem", "APPLIED#EQUIPMENT#abc", false)]
+    [InlineData("PutItem", "CONTRACT#c-1", true)]
+    [InlineData("DeleteItem", "APPLIED#CONTRACT#abc", false)]
+    public void AStoreWorkerMayBatchWriteOnlyItsAppliedRecords(string operation, string itemId, bool allowed)
+    {
+        var call = new AwsOperation("worker-sourceB", "dynamodb", operation, Table: "datastore", LeadingKeys: [itemId]);
+
+        var denied = PolicyEvaluator.Denied([call], Template.Statements(Template.RoleFor("worker-sourceB")));
+
+        Assert.Equal(allowed, denied.Count == 0);
     }
 
     [Fact]

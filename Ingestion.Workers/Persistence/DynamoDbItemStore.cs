@@ -15,6 +15,12 @@ namespace Ingestion.Workers.Persistence;
 /// then writes the item under its order, then the applied record: two writes. A crash between the
 /// writes is repaired by the redelivery, which finds the item holding this very event. An immutable
 /// item is one conditional write.
+/// <para>
+/// The reads of messages handled at the same time share one BatchGetItem, and their applied records one
+/// BatchWriteItem (<see cref="GroupCommit{TRequest, TResult}"/>): each message still waits for its own
+/// record, so its group's next message starts only after it is written, and the item writes stay one
+/// conditional PutItem each.
+/// </para>
 /// </summary>
 internal sealed class DynamoDbItemStore(IAmazonDynamoDB dynamoDb, IOptions<DataStoreOptions> options, TimeProvider timeProvider, ILogger<DynamoDbItemStore> logger)
     : IItemStore
@@ -39,8 +45,21 @@ internal sealed class DynamoDbItemStore(IAmazonDynamoDB dynamoDb, IOptions<DataS
         ["#position"] = DataStoreAttributes.QueuePosition,
     };
 
+    // A BatchGetItem takes at most 100 keys (two per update), a BatchWriteItem 25 items; one record per key and call.
+    private const int MaxReadsPerCall = 50;
+    private const int MaxRecordsPerCall = 25;
+
     private readonly string _tableName = options.Value.DataStoreTableName;
     private readonly TimeSpan _retention = options.Value.AppliedRecordRetention;
+    private GroupCommit<(string AppliedKey, string ItemId), StoredPair>? _reads;
+    private GroupCommit<Dictionary<string, AttributeValue>, bool>? _records;
+
+    // Made on first use (they call this store's methods); concurrent first uses agree on one.
+    private GroupCommit<(string AppliedKey, string ItemId), StoredPair> Reads =>
+        LazyInitializer.EnsureInitialized(ref _reads, () => new(ReadManyAsync, MaxReadsPerCall));
+
+    private GroupCommit<Dictionary<string, AttributeValue>, bool> Records =>
+        LazyInitializer.EnsureInitialized(ref _records, () => new(PutRecordsAsync, MaxRecordsPerCall, record => record[DataStoreAttributes.Id].S));
 
     public async Task<WriteOutcome> PutAsync(string itemId, IngestionEvent message, CancellationToken cancellationToken)
     {
@@ -267,26 +286,48 @@ internal sealed class DynamoDbItemStore(IAmazonDynamoDB dynamoDb, IOptions<DataS
         }
     }
 
+    /// <summary>The event's applied record, in a BatchWriteItem shared with the records of the updates stored at the same time.</summary>
     private Task PutRecordAsync(Dictionary<string, AttributeValue> record, CancellationToken cancellationToken) =>
-        CallAsync("PutItem", () => dynamoDb.PutItemAsync(new PutItemRequest { TableName = _tableName, Item = record }, cancellationToken), "applied_recorded");
+        CallAsync("BatchWriteItem", () => Records.CallAsync(record, cancellationToken), "applied_recorded");
 
     /// <summary>
-    /// The event's applied record and the item, in one BatchGetItem: one call (and one span) where two
-    /// GetItems cost the worker and the store twice the requests, for the same read units.
+    /// The event's applied record and the item, in a BatchGetItem shared with the updates read at the
+    /// same time: one call (its span is this update's wait for it) where two GetItems per update cost the
+    /// worker and the store many times the requests, for the same read units.
     /// </summary>
-    private async Task<(Dictionary<string, AttributeValue>? Applied, Dictionary<string, AttributeValue>? Stored)> ReadAsync(
-        string appliedKey, string itemId, CancellationToken cancellationToken)
+    private async Task<StoredPair> ReadAsync(string appliedKey, string itemId, CancellationToken cancellationToken) =>
+        await CallAsync("BatchGetItem", () => Reads.CallAsync((appliedKey, itemId), cancellationToken), outcome: null);
+
+    private async Task<IReadOnlyList<StoredPair>> ReadManyAsync(IReadOnlyList<(string AppliedKey, string ItemId)> requests)
     {
         var keys = new KeysAndAttributes
         {
-            Keys = [Key(appliedKey), Key(itemId)],
+            // Distinct: two updates may name the same record (an event_id reused on another item), and DynamoDB refuses a repeated key.
+            Keys = [.. requests.SelectMany(request => new[] { request.AppliedKey, request.ItemId }).Distinct(StringComparer.Ordinal).Select(Key)],
             // Strongly consistent: the write that follows decides on what this read saw.
             ConsistentRead = true,
             ProjectionExpression = "#id, #order, #event, #hash, #position",
             ExpressionAttributeNames = ReadNames,
         };
-        var items = await CallAsync("BatchGetItem", () => DynamoDbBatches.GetAllAsync(dynamoDb, _tableName, keys, cancellationToken), outcome: null);
-        return (WithId(items, appliedKey), WithId(items, itemId));
+        List<Dictionary<string, AttributeValue>> items;
+        // Each waiting update has a span for its wait; the shared call's HTTP request would be a trace of its own.
+        using (SuppressInstrumentationScope.Begin())
+        {
+            items = await DynamoDbBatches.GetAllAsync(dynamoDb, _tableName, keys, CancellationToken.None);
+        }
+
+        var byId = items.ToDictionary(item => item[DataStoreAttributes.Id].S, StringComparer.Ordinal);
+        return [.. requests.Select(request => new StoredPair(byId.GetValueOrDefault(request.AppliedKey), byId.GetValueOrDefault(request.ItemId)))];
+    }
+
+    private async Task<IReadOnlyList<bool>> PutRecordsAsync(IReadOnlyList<Dictionary<string, AttributeValue>> records)
+    {
+        using (SuppressInstrumentationScope.Begin())
+        {
+            await DynamoDbBatches.PutAllAsync(dynamoDb, _tableName, records, CancellationToken.None);
+        }
+
+        return [.. records.Select(_ => true)];
     }
 
     private async Task<Dictionary<string, AttributeValue>?> GetAsync(string id, CancellationToken cancellationToken)
@@ -303,9 +344,6 @@ internal sealed class DynamoDbItemStore(IAmazonDynamoDB dynamoDb, IOptions<DataS
     }
 
     private static Dictionary<string, AttributeValue> Key(string id) => new() { [DataStoreAttributes.Id] = new() { S = id } };
-
-    private static Dictionary<string, AttributeValue>? WithId(List<Dictionary<string, AttributeValue>> items, string id) =>
-        items.Find(item => item.GetValueOrDefault(DataStoreAttributes.Id)?.S == id);
 
     private async Task<T> CallAsync<T>(string operation, Func<Task<T>> call, string? outcome)
     {
@@ -352,6 +390,10 @@ internal sealed class DynamoDbItemStore(IAmazonDynamoDB dynamoDb, IOptions<DataS
     }
 
     private DateTimeOffset ExpiresAt() => timeProvider.GetUtcNow() + _retention;
+
+    /// <param name="Applied">The event's applied record, if there is one.</param>
+    /// <param name="Stored">The item, if there is one.</param>
+    private sealed record StoredPair(Dictionary<string, AttributeValue>? Applied, Dictionary<string, AttributeValue>? Stored);
 
     /// <param name="Order">The item's ORDER_KEY.</param>
     /// <param name="Position">The item's QUEUE_SEQUENCE; none when unknown.</param>
