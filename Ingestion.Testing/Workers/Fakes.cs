@@ -40,8 +40,12 @@ internal sealed class FakeSourceQueue : ISourceQueue
     /// <summary>What the next receives return, in turn; once empty, a receive waits until cancelled, like an idle long poll.</summary>
     public ConcurrentQueue<IReadOnlyList<Message>> Batches { get; } = new();
 
+    /// <summary>When each receive was asked for (<see cref="Stopwatch"/> timestamps).</summary>
+    public ConcurrentQueue<long> ReceivedAt { get; } = new();
+
     public async Task<IReadOnlyList<Message>> ReceiveAsync(CancellationToken cancellationToken)
     {
+        ReceivedAt.Enqueue(Stopwatch.GetTimestamp());
         if (Batches.TryDequeue(out var batch))
         {
             return batch;

@@ -72,6 +72,32 @@ public sealed class SourceQueuePollerTests
         Assert.Equal(["A1", "B1", "C1"], queue.Deleted.Order());
     }
 
+    [Fact]
+    public async Task ALoopRestsAfterALongPollThatCameBackEmptyEarly()
+    {
+        var queue = new FakeSourceQueue();
+        // An emulator's answer to every waiting poll when one message arrived, and another receiver took it.
+        queue.Batches.Enqueue([]);
+        queue.Batches.Enqueue([TestMessages.Raw("a1", "A", "{}")]);
+        var pause = TimeSpan.FromMilliseconds(300);
+        var poller = CreatePoller(queue, new ScriptedMessageProcessor(), new PollerHeartbeat(TimeProvider.System),
+            new PollerOptions { Concurrency = 1, WaitTimeSeconds = 20, EarlyEmptyReceivePause = pause });
+
+        await poller.StartAsync(CancellationToken.None);
+        var waited = Stopwatch.StartNew();
+        while (queue.Deleted.IsEmpty && waited.Elapsed < Deadline)
+        {
+            await Task.Delay(10, TestContext.Current.CancellationToken);
+        }
+
+        await poller.StopAsync(CancellationToken.None);
+        Assert.Equal(["a1"], queue.Deleted);
+        var receivedAt = queue.ReceivedAt.ToArray();
+        // A lower bound only: the rest cannot end early, however busy the machine.
+        Assert.True(Stopwatch.GetElapsedTime(receivedAt[0], receivedAt[1]) >= pause - TimeSpan.FromMilliseconds(20),
+            $"polled again after {Stopwatch.GetElapsedTime(receivedAt[0], receivedAt[1]).TotalMilliseconds} ms");
+    }
+
     private static SourceQueuePoller CreatePoller(
         FakeSourceQueue queue, IMessageProcessor processor, PollerHeartbeat heartbeat, PollerOptions pollerOptions, StoreCircuit? circuit = null)
     {

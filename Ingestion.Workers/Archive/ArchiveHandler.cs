@@ -26,7 +26,9 @@ internal sealed class ArchiveOptions
     /// a hundred events at 500 events/s: S3 PUTs are priced per request, and at 5 ms (ten events an
     /// object) they were the third largest cost per event.
     /// </summary>
-    public TimeSpan BatchWindow { get; set; } = TimeSpan.FromMilliseconds(200);
+    public TimeSpan BatchWindow { get; set; } = DefaultBatchWindow;
+
+    public static readonly TimeSpan DefaultBatchWindow = TimeSpan.FromMilliseconds(200);
 
     /// <summary>The most events in one object: every loop's batch (<see cref="ReceiveLoops"/> × 10), so an object is written as soon as all are in.</summary>
     public int MaxEventsPerObject { get; set; } = ReceiveLoops * 10;

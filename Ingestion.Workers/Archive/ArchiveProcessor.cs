@@ -19,6 +19,12 @@ internal static class ArchiveProcessor
             services.Configure<PollerOptions>(poller => poller.Concurrency = ArchiveOptions.ReceiveLoops);
         }
 
+        // Nothing waits on the archive: its loops may rest as long as an object waits to fill.
+        if (configuration[$"{PollerOptions.SectionName}:{nameof(PollerOptions.EarlyEmptyReceivePause)}"] is null)
+        {
+            services.Configure<PollerOptions>(poller => poller.EarlyEmptyReceivePause = ArchiveOptions.DefaultBatchWindow);
+        }
+
         services.AddSingleton<ArchiveBatcher>();
         services.AddHostedService(provider => provider.GetRequiredService<ArchiveBatcher>());
 

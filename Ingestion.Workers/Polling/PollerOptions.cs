@@ -31,6 +31,14 @@ internal sealed class PollerOptions
     /// </summary>
     public int Concurrency { get; set; } = 4;
 
+    /// <summary>
+    /// How long a loop rests after a long poll that came back empty well before its wait was over. SQS
+    /// holds a long poll until it has messages, so there this almost never happens; an emulator that
+    /// answers every waiting poll when one message arrives (fauxqs) makes all the other loops come back
+    /// empty at once, and without the rest they would poll again at once, for every message. Zero: no rest.
+    /// </summary>
+    public TimeSpan EarlyEmptyReceivePause { get; set; } = TimeSpan.FromMilliseconds(50);
+
     /// <summary>Message groups of one batch processed at the same time.</summary>
     public int MaxConcurrentGroups { get; set; } = 10;
 

@@ -28,6 +28,8 @@ internal sealed class PollerOptionsValidator : IValidateOptions<PollerOptions>
         Require(options.VisibilityExtensionInterval > TimeSpan.Zero && options.VisibilityExtensionInterval < options.VisibilityExtensionThreshold,
             "VisibilityExtensionInterval must be positive and shorter than VisibilityExtensionThreshold.");
         Require(options.Concurrency is >= 1 and <= 64, $"Concurrency must be 1 to 64, not {options.Concurrency}.");
+        Require(options.EarlyEmptyReceivePause >= TimeSpan.Zero && options.EarlyEmptyReceivePause <= TimeSpan.FromSeconds(20),
+            $"EarlyEmptyReceivePause must be 0 to 20 s, not {options.EarlyEmptyReceivePause}.");
         Require(options.MaxConcurrentGroups >= 1, $"MaxConcurrentGroups must be at least 1, not {options.MaxConcurrentGroups}.");
         Require(IsWholeSeconds(options.FailedMessageRetryDelay) && options.FailedMessageRetryDelay >= TimeSpan.Zero && options.FailedMessageRetryDelay <= MaxVisibility,
             $"FailedMessageRetryDelay must be whole seconds from 0 to 12 h, not {options.FailedMessageRetryDelay}.");

@@ -86,6 +86,17 @@ internal sealed class SourceQueuePoller(
             {
                 await ProcessAsync(received, startedAt, stoppingToken);
             }
+            else if (EndedEarly(startedAt))
+            {
+                try
+                {
+                    await Task.Delay(poller.Value.EarlyEmptyReceivePause, timeProvider, stoppingToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
+            }
 
             if (probe)
             {
@@ -112,6 +123,10 @@ internal sealed class SourceQueuePoller(
             heartbeat.BatchFinished();
         }
     }
+
+    /// <summary>An empty long poll answered in less than half its wait: what woke it went to another receiver.</summary>
+    private bool EndedEarly(DateTimeOffset startedAt) =>
+        poller.Value.WaitTimeSeconds > 0 && timeProvider.GetUtcNow() - startedAt < TimeSpan.FromSeconds(poller.Value.WaitTimeSeconds / 2.0);
 
     private static TimeSpan BackOff(int consecutiveFailures) =>
         TimeSpan.FromSeconds(Math.Min(Math.Pow(2, consecutiveFailures - 1), MaxReceiveBackOff.TotalSeconds));
