@@ -113,6 +113,18 @@ public sealed class GroupCommitTests
         Assert.Equal(20, await second.WaitAsync(Patience, Cancellation));
     }
 
+    [Fact]
+    public async Task AFaultInTheSharingItselfFailsTheWaitersInsteadOfLeavingThemWaiting()
+    {
+        var calls = new RecordingCalls();
+        calls.Release();
+        var commit = new GroupCommit<int, int>(calls.AnswerAsync, maxPerCall: 10, exclusiveKey: _ => throw new InvalidOperationException("a bug"));
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => commit.CallAsync(1, Cancellation).WaitAsync(Patience, Cancellation));
+        // Nor is the next request stuck behind it.
+        await Assert.ThrowsAsync<InvalidOperationException>(() => commit.CallAsync(2, Cancellation).WaitAsync(Patience, Cancellation));
+    }
+
     /// <summary>Answers each request with ten times itself; the first call waits until released, so others can queue behind it.</summary>
     private sealed class RecordingCalls(int? refuse = null, bool outage = false)
     {

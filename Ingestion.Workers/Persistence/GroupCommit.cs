@@ -50,9 +50,28 @@ internal sealed class GroupCommit<TRequest, TResult>(
 
     private async Task DrainAsync()
     {
-        while (TakeNext() is { } batch)
+        try
         {
-            await RunAsync(batch);
+            while (TakeNext() is { } batch)
+            {
+                await RunAsync(batch);
+            }
+        }
+        catch (Exception exception)
+        {
+            // Only a bug gets here (RunAsync answers every failure): fail who waits rather than leave them waiting for good.
+            List<Waiter> stranded;
+            lock (_gate)
+            {
+                stranded = [.. _pending];
+                _pending.Clear();
+                _draining = false;
+            }
+
+            foreach (var waiter in stranded)
+            {
+                waiter.Completion.TrySetException(exception);
+            }
         }
     }
 
