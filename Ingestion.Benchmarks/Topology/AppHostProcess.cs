@@ -23,6 +23,9 @@ internal sealed class AppHostProcess : IAsyncDisposable
 
     public int ProcessId => _process.Id;
 
+    /// <summary>The file whose presence turns the services' write metering on (beside the operation logs, not among them).</summary>
+    public static string WriteMeterSwitch(string operationLogDirectory) => Path.Combine(Path.GetDirectoryName(Path.GetFullPath(operationLogDirectory))!, "meter-writes");
+
     public static AppHostProcess Start(string repositoryRoot, string configuration, string operationLogDirectory, IReadOnlyDictionary<string, string> apiKeys, IReadOnlyList<string> extraArguments)
     {
         var appHostDirectory = Path.Combine(repositoryRoot, "Ingestion.AppHost");
@@ -62,6 +65,8 @@ internal sealed class AppHostProcess : IAsyncDisposable
             // And what each DynamoDB write charged each table and index key: the hot-key report.
             "--AppHost:ServiceEnvironment:AWS__OperationLog__WriteUnits=true",
             $"--AppHost:ServiceEnvironment:AWS__OperationLog__IndexKeys={HotKeys.TemplateIndexKeys.Read(repositoryRoot)}",
+            // Only while the hot-key phase runs: metering rewrites every write and reads back the item.
+            $"--AppHost:ServiceEnvironment:AWS__OperationLog__WriteUnitsSwitch={WriteMeterSwitch(operationLogDirectory)}",
         ];
         arguments.AddRange(apiKeys.Select(key => $"--Parameters:{key.Key}={key.Value}"));
         // --apphost-arg: a setting to compare, e.g. a service environment variable.

@@ -56,6 +56,26 @@ public sealed class WriteMeteringTests(DynaliteFixture dynalite) : IClassFixture
         Assert.Null(Assert.Single(AwsOperationLog.Read(path)).Writes);
     }
 
+    [Fact]
+    public async Task WithASwitchWritesAreMeteredOnlyWhileItsFileExists()
+    {
+        var (client, log, path) = MeteredClient();
+        var meterSwitch = Path.Combine(Path.GetDirectoryName(path)!, "meter-writes");
+        log.WriteMeterSwitch = meterSwitch;
+        using (client)
+        {
+            await client.PutItemAsync(new PutItemRequest { TableName = DynaliteFixture.TableName, Item = Item("SWITCH#" + Guid.NewGuid().ToString("N"), 10) }, Cancellation);
+            await File.WriteAllTextAsync(meterSwitch, "on", Cancellation);
+            await Task.Delay(AwsOperationLog.SwitchCheckInterval * 2, Cancellation);
+            await client.PutItemAsync(new PutItemRequest { TableName = DynaliteFixture.TableName, Item = Item("SWITCH#" + Guid.NewGuid().ToString("N"), 10) }, Cancellation);
+            File.Delete(meterSwitch);
+            await Task.Delay(AwsOperationLog.SwitchCheckInterval * 2, Cancellation);
+            await client.PutItemAsync(new PutItemRequest { TableName = DynaliteFixture.TableName, Item = Item("SWITCH#" + Guid.NewGuid().ToString("N"), 10) }, Cancellation);
+        }
+
+        Assert.Equal([false, true, false], AwsOperationLog.Read(path).Select(operation => operation.Writes is not null));
+    }
+
     private (AmazonDynamoDBClient Client, AwsOperationLog Log, string Path) MeteredClient()
     {
         var path = Path.Combine(Path.GetTempPath(), $"ops-{Guid.NewGuid():N}", "metered.jsonl");

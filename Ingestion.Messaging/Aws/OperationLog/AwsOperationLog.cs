@@ -24,8 +24,24 @@ public sealed class AwsOperationLog
 
     public string Process { get; }
 
+    // When the switch file was last looked for (Environment.TickCount64; a day before boot: never), and whether it was there.
+    private long _switchCheckedAt = -(long)TimeSpan.FromDays(1).TotalMilliseconds;
+    private bool _switchOn;
+
     /// <summary>Set when DynamoDB writes are metered too (<see cref="AwsOperationLogOptions.WriteUnitsKey"/>).</summary>
     public DynamoDbWriteMeter? WriteMeter { get; set; }
+
+    /// <summary>
+    /// When set, writes are metered only while this file exists (<see cref="AwsOperationLogOptions.WriteUnitsSwitchKey"/>),
+    /// looked for at most every <see cref="SwitchCheckInterval"/>: metering rewrites every write and reads back
+    /// the item, which the benchmark needs in its hot-key phase only.
+    /// </summary>
+    public string? WriteMeterSwitch { get; set; }
+
+    public static TimeSpan SwitchCheckInterval { get; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>The meter, when writes are metered now.</summary>
+    public DynamoDbWriteMeter? ActiveWriteMeter => WriteMeter is not null && (WriteMeterSwitch is null || SwitchOn()) ? WriteMeter : null;
 
     /// <summary>One instance per file, however many clients record into it.</summary>
     public static AwsOperationLog For(string path, string process) => Logs.GetOrAdd(path, _ => new AwsOperationLog(path, process));
@@ -37,6 +53,19 @@ public sealed class AwsOperationLog
         {
             _writer.Write(line);
         }
+    }
+
+    private bool SwitchOn()
+    {
+        var now = Environment.TickCount64;
+        if (now - Volatile.Read(ref _switchCheckedAt) >= (long)SwitchCheckInterval.TotalMilliseconds)
+        {
+            // Racy by design: two callers may both look; either answer is current.
+            _switchOn = File.Exists(WriteMeterSwitch);
+            Volatile.Write(ref _switchCheckedAt, now);
+        }
+
+        return _switchOn;
     }
 
     public static IReadOnlyList<AwsOperation> Read(string path)

@@ -20,6 +20,12 @@ public static class AwsOperationLogOptions
     /// </summary>
     public const string WriteUnitsKey = "AWS:OperationLog:WriteUnits";
 
+    /// <summary>
+    /// A file path: with <see cref="WriteUnitsKey"/>, writes are metered only while the file exists (the
+    /// benchmark creates it for its hot-key phase, so its load levels run without the meter's extra work).
+    /// </summary>
+    public const string WriteUnitsSwitchKey = "AWS:OperationLog:WriteUnitsSwitch";
+
     /// <summary>The table's indexes and their partition key attributes, <c>IndexName=ATTRIBUTE,…</c>, for <see cref="WriteUnitsKey"/>.</summary>
     public const string IndexKeysKey = "AWS:OperationLog:IndexKeys";
 
@@ -39,6 +45,7 @@ public static class AwsOperationLogOptions
         if (string.Equals(configuration[WriteUnitsKey], "true", StringComparison.OrdinalIgnoreCase))
         {
             log.WriteMeter ??= DynamoDbWriteMeter.Parse(configuration[IndexKeysKey]);
+            log.WriteMeterSwitch ??= configuration[WriteUnitsSwitchKey] is { Length: > 0 } switchFile ? switchFile : null;
         }
 
         return log;

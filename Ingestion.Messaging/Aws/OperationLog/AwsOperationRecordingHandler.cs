@@ -21,7 +21,7 @@ public sealed partial class AwsOperationRecordingHandler(AwsOperationLog log) : 
             return await ReceiveAsync(operation, request, cancellationToken).ConfigureAwait(false);
         }
 
-        if (log.WriteMeter is not { } meter || operation.Service != "dynamodb" || !DynamoDbWriteMeter.IsWrite(operation.Operation))
+        if (log.ActiveWriteMeter is not { } meter || operation.Service != "dynamodb" || !DynamoDbWriteMeter.IsWrite(operation.Operation))
         {
             log.Record(operation);
             return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
