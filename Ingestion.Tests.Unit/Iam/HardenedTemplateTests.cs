@@ -126,11 +126,7 @@ public sealed class HardenedTemplateTests
     [InlineData("worker-noise-statistics", "ALERT#HydePark#01#2026-11-24T11:40:00Z", false)]
     public void AWorkerMayWriteItsOwnItemsAndNoOneElses(string worker, string itemId, bool allowed)
     {
-        var call = new AwsOperation(worker, "dynamodb", "PutItem", Table: "datastore", LeadingKeys: [itemId]);
-
-        var denied = PolicyEvaluator.Denied([call], Template.Statements(Template.RoleFor(worker)));
-
-        Assert.Equal(allowed, denied.Count == 0);
+        Assert.Equal(allowed, Allows(worker, "PutItem", itemId));
     }
 
     [Theory]
@@ -141,11 +137,7 @@ public sealed class HardenedTemplateTests
     [InlineData("DeleteItem", "REPLAY#0199aa", false)]
     public void TheApiMayReadAndWriteOnlyItsReplaysState(string operation, string itemId, bool allowed)
     {
-        var call = new AwsOperation("api", "dynamodb", operation, Table: "datastore", LeadingKeys: [itemId]);
-
-        var denied = PolicyEvaluator.Denied([call], Template.Statements(Template.RoleFor("api")));
-
-        Assert.Equal(allowed, denied.Count == 0);
+        Assert.Equal(allowed, Allows("api", operation, itemId));
     }
 
     /// <summary>SourceItemKeys must say what the API really sends for each source, or its worker could not store it.</summary>
@@ -172,12 +164,14 @@ public sealed class HardenedTemplateTests
     [InlineData("DeleteItem", "APPLIED#CONTRACT#abc", false)]
     public void AStoreWorkerMayBatchWriteOnlyItsAppliedRecords(string operation, string itemId, bool allowed)
     {
-        var call = new AwsOperation("worker-sourceB", "dynamodb", operation, Table: "datastore", LeadingKeys: [itemId]);
-
-        var denied = PolicyEvaluator.Denied([call], Template.Statements(Template.RoleFor("worker-sourceB")));
-
-        Assert.Equal(allowed, denied.Count == 0);
+        Assert.Equal(allowed, Allows("worker-sourceB", operation, itemId));
     }
+
+    /// <summary>Whether the process's role in the template allows this DynamoDB call on this item of the table.</summary>
+    private static bool Allows(string process, string operation, string itemId) =>
+        PolicyEvaluator.Denied(
+            [new AwsOperation(process, "dynamodb", operation, Table: "datastore", LeadingKeys: [itemId])],
+            Template.Statements(Template.RoleFor(process))).Count == 0;
 
     [Fact]
     public async Task PhysicalNamesFollowTheNamePrefixSoASecondDeploymentGetsItsOwn()

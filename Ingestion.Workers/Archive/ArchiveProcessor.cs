@@ -14,16 +14,21 @@ internal static class ArchiveProcessor
             .Validate(archive => archive.ArchiveBucketName.Length > 0, $"{AwsConfigurationKeys.ResourcesSection}:{StackOutputNames.ArchiveBucketName} is required for the archive processor.").ValidateOnStart();
         services.AddSingleton<IAmazonS3>(_ => new AmazonS3Client(AwsServiceConfig.Configure(new AmazonS3Config { ForcePathStyle = true }, configuration, AwsConfigurationKeys.S3)));
         services.AddOptions<ArchiveOptions>().BindConfiguration(ArchiveOptions.BatchingSectionName);
-        if (configuration[$"{PollerOptions.SectionName}:{nameof(PollerOptions.Concurrency)}"] is null)
+        // The archive's own poller defaults, each unless configured: more loops (an object holds what they
+        // have in hand), and a rest as long as an object waits to fill (nothing waits on the archive).
+        bool Unset(string option) => configuration[$"{PollerOptions.SectionName}:{option}"] is null;
+        services.Configure<PollerOptions>(poller =>
         {
-            services.Configure<PollerOptions>(poller => poller.Concurrency = ArchiveOptions.ReceiveLoops);
-        }
+            if (Unset(nameof(PollerOptions.Concurrency)))
+            {
+                poller.Concurrency = ArchiveOptions.ReceiveLoops;
+            }
 
-        // Nothing waits on the archive: its loops may rest as long as an object waits to fill.
-        if (configuration[$"{PollerOptions.SectionName}:{nameof(PollerOptions.EarlyEmptyReceivePause)}"] is null)
-        {
-            services.Configure<PollerOptions>(poller => poller.EarlyEmptyReceivePause = ArchiveOptions.DefaultBatchWindow);
-        }
+            if (Unset(nameof(PollerOptions.EarlyEmptyReceivePause)))
+            {
+                poller.EarlyEmptyReceivePause = ArchiveOptions.DefaultBatchWindow;
+            }
+        });
 
         services.AddSingleton<ArchiveBatcher>();
         services.AddHostedService(provider => provider.GetRequiredService<ArchiveBatcher>());

@@ -295,8 +295,8 @@ internal sealed class DynamoDbItemStore(IAmazonDynamoDB dynamoDb, IOptions<DataS
     /// same time: one call (its span is this update's wait for it) where two GetItems per update cost the
     /// worker and the store many times the requests, for the same read units.
     /// </summary>
-    private async Task<StoredPair> ReadAsync(string appliedKey, string itemId, CancellationToken cancellationToken) =>
-        await CallAsync("BatchGetItem", () => Reads.CallAsync((appliedKey, itemId), cancellationToken), outcome: null);
+    private Task<StoredPair> ReadAsync(string appliedKey, string itemId, CancellationToken cancellationToken) =>
+        CallAsync("BatchGetItem", () => Reads.CallAsync((appliedKey, itemId), cancellationToken), outcome: null);
 
     private async Task<IReadOnlyList<StoredPair>> ReadManyAsync(IReadOnlyList<(string AppliedKey, string ItemId)> requests)
     {
