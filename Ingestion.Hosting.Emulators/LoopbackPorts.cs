@@ -18,11 +18,49 @@ public static class LoopbackPorts
         return configured;
     }
 
+    // Below every usual ephemeral range (Linux 32768+, Windows and macOS 49152+), above the well-known ports.
+    private const int LowestCandidate = 10_000;
+    private const int DefaultEphemeralStart = 32_768;
+
+    /// <summary>
+    /// A free loopback port below the OS's ephemeral range. A port the OS picked (bind to 0) and that is
+    /// released again is handed to the next outbound connection that needs one; the service binds it
+    /// seconds later, and found it taken (CI: a worker's health port held by a client's connection
+    /// through every restart). Ports below the range are never given to outbound connections.
+    /// </summary>
     public static int Free()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        var below = Math.Max(LowestCandidate + 1, EphemeralStart());
+        for (var attempt = 0; attempt < 200; attempt++)
+        {
+            var port = Random.Shared.Next(LowestCandidate, below);
+            try
+            {
+                using var listener = new TcpListener(IPAddress.Loopback, port);
+                listener.Start();
+                return port;
+            }
+            catch (SocketException exception) when (exception.SocketErrorCode == SocketError.AddressAlreadyInUse)
+            {
+                // Someone listens there: draw again.
+            }
+        }
+
+        throw new InvalidOperationException($"No free loopback port between {LowestCandidate} and {below} in 200 draws.");
+    }
+
+    /// <summary>The first port of the OS's ephemeral range (Linux says; elsewhere the lowest usual one).</summary>
+    internal static int EphemeralStart()
+    {
+        const string range = "/proc/sys/net/ipv4/ip_local_port_range";
+        if (File.Exists(range)
+            && File.ReadAllText(range).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries) is [var first, ..]
+            && int.TryParse(first, System.Globalization.CultureInfo.InvariantCulture, out var start))
+        {
+            return Math.Min(start, DefaultEphemeralStart);
+        }
+
+        return DefaultEphemeralStart;
     }
 
     public static void EnsureAvailable(int port, string settingName)
