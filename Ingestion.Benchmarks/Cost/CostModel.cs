@@ -5,6 +5,8 @@ namespace Ingestion.Benchmarks.Cost;
 /// call is one billed request; a write of an item under 1 KB is one write unit, a read one read
 /// unit (conservative: an eventually consistent read of up to 4 KB is half of one).
 /// <see cref="EmptyReceivesLeftOut"/>: the emulator's empty long-poll answers, not in <see cref="SqsRequests"/>.
+/// <see cref="EmulatorConsumerRequests"/>: for a consumer priced as SQS would answer it (the blog's design),
+/// the receives and deletes it made on fauxqs, which answers one message per group per receive.
 /// </summary>
 internal sealed record RequestCounts(
     long Events,
@@ -14,7 +16,8 @@ internal sealed record RequestCounts(
     long DynamoDbWriteUnits,
     long DynamoDbReadUnits,
     long S3Puts,
-    long EmptyReceivesLeftOut = 0);
+    long EmptyReceivesLeftOut = 0,
+    long? EmulatorConsumerRequests = null);
 
 internal sealed record CostLine(string Item, double PerEvent, double UsdPerMillionEvents);
 

@@ -84,7 +84,7 @@ internal static class MarkdownReport
         if (report.Cost is { } cost)
         {
             md.AppendLine().AppendLine(Inv($"## Cost per million events on AWS (list prices of {Cost.AwsPrices.AsOf}, {Cost.AwsPrices.Source})")).AppendLine();
-            md.AppendLine(Inv($"From the requests the runs made: ours over the saturation level, or the flood when none kept up ({cost.Ours.Events:N0} events; every service's AWS calls from the operation log, idle workers' polls included), the blog's design over its run ({cost.Blog.Events:N0} events). Message size {cost.MessageBytes} bytes.{EmptyReceivesNote(cost.Ours.EmptyReceivesLeftOut)}")).AppendLine();
+            md.AppendLine(Inv($"From the requests the runs made: ours over the saturation level, or the flood when none kept up ({cost.Ours.Events:N0} events; every service's AWS calls from the operation log, idle workers' polls included), the blog's design over its run ({cost.Blog.Events:N0} events). Message size {cost.MessageBytes} bytes.{EmptyReceivesNote(cost.Ours.EmptyReceivesLeftOut)}{BlogReceivesNote(cost.Blog)}")).AppendLine();
             md.AppendLine("| item | ours per event | ours $/M events | blog per event | blog $/M events |").AppendLine("| --- | --- | --- | --- | --- |");
             for (var index = 0; index < cost.OursCost.Lines.Count; index++)
             {
@@ -135,6 +135,9 @@ internal static class MarkdownReport
     private static string EmptyReceivesNote(long emptyReceives) => emptyReceives == 0 ? "" : Inv(
         $" Left out of ours: {emptyReceives:N0} SQS receives that came back empty, fauxqs's answers to every waiting long poll when one message arrives (SQS holds a long poll until it has messages or its 20 s wait is over).");
 
+    private static string BlogReceivesNote(Cost.RequestCounts blog) => blog.EmulatorConsumerRequests is not { } onEmulator ? "" : Inv(
+        $" The blog's consumer is priced as SQS answers its one group's backlog, up to 10 messages per receive and one delete per receive: {(double)(blog.SqsRequests - blog.SnsDeliveries) / Math.Max(1, blog.Events):G2} requests per event, where fauxqs, one message per group per receive, took {(double)onEmulator / Math.Max(1, blog.Events):G2}.");
+
     private const string Method = """
 - **Topology**: the real Aspire AppHost (Release, as built by the benchmark) as a process of its own, every port free, the dashboard on, the API's per-source rate limit lifted (`RateLimits__Default__RequestsPerSecond` and `EventsPerSecond` = 1,000,000) and each service's AWS operation log on (it is what the cost model counts; its write metering, which rewrites every DynamoDB write to read back the item, only in the hot-key phase).
 - **Load**: unique CONTRACT events to `POST /sources/sourceB/events` with `X-Api-Key`, in batches, from this process over HTTP/1.1 keep-alive. A level offers a fixed rate (open loop: requests leave on schedule up to a cap in flight); the flood is closed loop (a number of connections, each posting as soon as the last answer came, like wrk).
@@ -146,6 +149,6 @@ internal static class MarkdownReport
 - **CPU and RSS**: every process under the AppHost (the services, the `dotnet run` host Aspire puts in front of each, fauxqs, dynalite, the dashboard, DCP, the AppHost) from /proc: utime + stime over the level's window (load and drain), RSS sampled every 0.5 s (peak). A process that ended inside a window is missing from it.
 - **Stage ceilings**: each alone for a few seconds with the services' SDK clients and request shapes, concurrent loops; SNS into a copy of the stack's topic, subscriptions and filter policies (copies of the queues, so no worker consumes them), SQS receive + delete draining the sourceB copy.
 - **Blog's design**: on the same emulators, one message group for the source, one Publish per event (16 publishers), one consumer that handles its receive of up to 10 one message at a time with one PutItem each, then deletes the batch.
-- **Cost**: request counts of the run (operation logs of every service for ours; the benchmark's own calls for the blog's design) at the list prices in `Ingestion.Benchmarks/Cost/AwsPrices.cs`; deliveries are events × matching subscriptions (a sourceB event: its queue and the archive), each delivery also an SQS request.
+- **Cost**: request counts of the run (operation logs of every service for ours; the benchmark's own calls for the blog's design, its receives and deletes as SQS would answer its backlog of one group: up to 10 messages per receive, where fauxqs gives one) at the list prices in `Ingestion.Benchmarks/Cost/AwsPrices.cs`; deliveries are events × matching subscriptions (a sourceB event: its queue and the archive), each delivery also an SQS request.
 """;
 }

@@ -20,6 +20,7 @@ namespace Ingestion.Benchmarks.Stages;
 internal sealed class BlogDesign(BenchmarkAws aws, StackResources stack, string runId, Action<string> progress)
 {
     private const int Publishers = 16;
+    private const int MaxMessagesPerReceive = 10;
     private long _sequence;
 
     public async Task<(LevelResult Result, RequestCounts Requests)> RunAsync(TimeSpan duration, TimeSpan drainTimeout, CancellationToken cancellationToken)
@@ -47,7 +48,7 @@ internal sealed class BlogDesign(BenchmarkAws aws, StackResources stack, string 
                 List<Message> messages;
                 try
                 {
-                    messages = (await aws.Sqs.ReceiveMessageAsync(new ReceiveMessageRequest { QueueUrl = queueUrl, MaxNumberOfMessages = 10, WaitTimeSeconds = 1 }, stopConsumer.Token)).Messages ?? [];
+                    messages = (await aws.Sqs.ReceiveMessageAsync(new ReceiveMessageRequest { QueueUrl = queueUrl, MaxNumberOfMessages = MaxMessagesPerReceive, WaitTimeSeconds = 1 }, stopConsumer.Token)).Messages ?? [];
                 }
                 catch (OperationCanceledException)
                 {
@@ -119,19 +120,33 @@ internal sealed class BlogDesign(BenchmarkAws aws, StackResources stack, string 
         // SentEvent.ItemId prefixes CONTRACT#; these ids are the items' own.
         var byContract = stored.ToDictionary(pair => $"CONTRACT#{pair.Key}", pair => pair.Value, StringComparer.Ordinal);
         var result = LevelResult.From("blog design", 0, load, byContract);
-        // A consumer still behind when the drain ended made its requests for only part of the
-        // events: priced per event it processed, for every accepted one, so that the unprocessed
-        // rest is not priced as free.
-        var perProcessed = puts == 0 ? 1 : (double)accepted.Count / puts;
-        long Scaled(long consumerRequests) => (long)Math.Round(consumerRequests * Math.Max(1, perProcessed));
-        var requests = new RequestCounts(
-            Events: accepted.Count,
+        var requests = Requests(accepted.Count, publishes, puts, receives + deletes);
+        return (result, requests);
+    }
+
+    /// <summary>
+    /// The requests the blog's design makes on AWS for what this run did. Its consumer's receives and
+    /// deletes are priced as SQS answers a queue that holds a backlog of one group: up to 10 of the
+    /// group's messages per receive (fauxqs gives one message per group per receive, so on the emulator
+    /// it made about one receive and one delete per event, <paramref name="emulatorConsumerRequests"/>).
+    /// The queue held a backlog the whole run (its publishers outrun its one consumer many times over),
+    /// so a full receive and one delete per 10 events. A consumer still behind when the drain ended
+    /// made its requests for only part of the events: priced per event it processed, for every
+    /// accepted one, so that the unprocessed rest is not priced as free.
+    /// </summary>
+    internal static RequestCounts Requests(long accepted, long publishes, long puts, long emulatorConsumerRequests)
+    {
+        var perProcessed = puts == 0 ? 1 : Math.Max(1, (double)accepted / puts);
+        long Scaled(long consumerRequests) => (long)Math.Round(consumerRequests * perProcessed);
+        var fullReceives = (puts + MaxMessagesPerReceive - 1) / MaxMessagesPerReceive;
+        return new RequestCounts(
+            Events: accepted,
             SnsPublishRequests: publishes,
-            SnsDeliveries: accepted.Count,
-            SqsRequests: Scaled(receives + deletes) + accepted.Count, // receives, deletes, and SNS's delivery into the queue
+            SnsDeliveries: accepted,
+            SqsRequests: Scaled(2 * fullReceives) + accepted, // receives, deletes, and SNS's delivery into the queue
             DynamoDbWriteUnits: Scaled(puts),
             DynamoDbReadUnits: 0,
-            S3Puts: 0);
-        return (result, requests);
+            S3Puts: 0,
+            EmulatorConsumerRequests: Scaled(emulatorConsumerRequests));
     }
 }

@@ -35,6 +35,19 @@ public sealed class CostModelTests
     }
 
     [Fact]
+    public void TheBlogsConsumerIsPricedAsSqsAnswersABacklogOfOneGroupNotAsTheEmulatorDoes()
+    {
+        // 1,000 events accepted, 995 stored by the consumer in 995 receives and 995 deletes (fauxqs: one
+        // message per group per receive); SQS would have answered 100 receives of up to 10 and 100 deletes.
+        var requests = Ingestion.Benchmarks.Stages.BlogDesign.Requests(accepted: 1_000, publishes: 1_000, puts: 995, emulatorConsumerRequests: 1_990);
+
+        Assert.Equal(1_000 + 201, requests.SqsRequests); // each delivery, and 100 + 100 scaled to every accepted event
+        Assert.Equal(2_000, requests.EmulatorConsumerRequests); // one receive and one delete per event, scaled alike
+        Assert.Equal(1_000, requests.DynamoDbWriteUnits);
+        Assert.Equal(1_000, requests.SnsDeliveries);
+    }
+
+    [Fact]
     public void NoEventsCostNothing()
     {
         Assert.Equal(0, CostModel.Estimate(new RequestCounts(0, 5, 5, 5, 5, 5, 5), 100).UsdPerMillionEvents);
