@@ -12,14 +12,14 @@ public sealed class AwsOperationLog
     private static readonly ConcurrentDictionary<string, AwsOperationLog> Logs = new(StringComparer.Ordinal);
 
     private readonly Lock _lock = new();
-    private readonly StreamWriter _writer;
+    private readonly FileStream _file;
 
     private AwsOperationLog(string path, string process)
     {
         Process = process;
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         // Shared, so that checkers can read the file while the process still writes it.
-        _writer = new StreamWriter(new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete)) { AutoFlush = true };
+        _file = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
     }
 
     public string Process { get; }
@@ -48,10 +48,13 @@ public sealed class AwsOperationLog
 
     public void Record(AwsOperation operation)
     {
-        var line = JsonSerializer.Serialize(operation) + "\n";
+        // UTF-8 straight from the serializer: no string, no encoder, one write to the file per line.
+        var line = JsonSerializer.SerializeToUtf8Bytes(operation);
         lock (_lock)
         {
-            _writer.Write(line);
+            _file.Write(line);
+            _file.WriteByte((byte)'\n');
+            _file.Flush();
         }
     }
 

@@ -67,7 +67,7 @@ public sealed partial class AwsOperationRecordingHandler(AwsOperationLog log) : 
             await response.Content.LoadIntoBufferAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false));
+                using var document = JsonDocument.Parse(await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false));
                 received = document.RootElement.TryGetProperty("Messages", out var messages) && messages.ValueKind == JsonValueKind.Array
                     ? messages.GetArrayLength()
                     : 0;
@@ -85,9 +85,10 @@ public sealed partial class AwsOperationRecordingHandler(AwsOperationLog log) : 
     private async Task<AwsOperation> DescribeAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         // Only the small JSON and form bodies are read (and so buffered); an S3 upload's body is left alone.
+        // JSON is parsed from its UTF-8 bytes, without decoding every request into a string.
         if (request.Headers.TryGetValues("X-Amz-Target", out var targets) && targets.FirstOrDefault() is { } target)
         {
-            var body = await ReadAsync(request, cancellationToken).ConfigureAwait(false);
+            var body = request.Content is null ? [] : await request.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
             var operation = target[(target.LastIndexOf('.') + 1)..];
             return target.StartsWith("DynamoDB", StringComparison.Ordinal) ? DynamoDb(operation, body) : Sqs(operation, body);
         }
@@ -101,12 +102,14 @@ public sealed partial class AwsOperationRecordingHandler(AwsOperationLog log) : 
         return S3(request);
     }
 
+    private static readonly byte[] EmptyObject = "{}"u8.ToArray();
+
     private static async Task<string> ReadAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
         request.Content is null ? "" : await request.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
 
-    private AwsOperation DynamoDb(string operation, string body)
+    private AwsOperation DynamoDb(string operation, byte[] body)
     {
-        using var document = JsonDocument.Parse(body.Length == 0 ? "{}" : body);
+        using var document = JsonDocument.Parse(body.Length == 0 ? EmptyObject : body);
         var root = document.RootElement;
         var table = root.TryGetProperty("TableName", out var name) ? name.GetString() : null;
         if (table is null && root.TryGetProperty("RequestItems", out var items))
@@ -156,9 +159,9 @@ public sealed partial class AwsOperationRecordingHandler(AwsOperationLog log) : 
         return keys.Where(key => key.TryGetProperty(DataStoreAttributes.Id, out var id) && id.TryGetProperty("S", out _)).Select(key => key.GetProperty(DataStoreAttributes.Id).GetProperty("S").GetString()!);
     }
 
-    private AwsOperation Sqs(string operation, string body)
+    private AwsOperation Sqs(string operation, byte[] body)
     {
-        using var document = JsonDocument.Parse(body.Length == 0 ? "{}" : body);
+        using var document = JsonDocument.Parse(body.Length == 0 ? EmptyObject : body);
         var root = document.RootElement;
         var queue = root.TryGetProperty("QueueUrl", out var url) ? url.GetString()!.TrimEnd('/').Split('/')[^1]
             : root.TryGetProperty("QueueName", out var name) ? name.GetString() : null;
