@@ -15,7 +15,8 @@ namespace Ingestion.Benchmarks.Stages;
 /// The blog's design as the naive peer, on the same emulators: one message group per source (all
 /// of sourceB's events in one group), one Publish per event, and one consumer that takes a receive
 /// of up to 10 and handles its messages one at a time, one PutItem each, then deletes the batch (as
-/// Lambda's SQS event source does). Publishers: as many concurrent requests as the API gets.
+/// Lambda's SQS event source does). Publishers: as many concurrent requests as the API gets. Its
+/// items go to a table like the stack's, removed with its queue when it ends (<see cref="ScratchResources"/>).
 /// </summary>
 internal sealed class BlogDesign(BenchmarkAws aws, StackResources stack, string runId, Action<string> progress)
 {
@@ -25,12 +26,15 @@ internal sealed class BlogDesign(BenchmarkAws aws, StackResources stack, string 
 
     public async Task<(LevelResult Result, RequestCounts Requests)> RunAsync(TimeSpan duration, TimeSpan drainTimeout, CancellationToken cancellationToken)
     {
+        await using var scratch = new ScratchResources(aws, progress);
+        var table = await scratch.TableLikeAsync(stack.TableName, $"benchmark-{runId}-blog", cancellationToken);
         var topicArn = await aws.Sns.CreateTopicAsync($"benchmark-{runId}-blog.fifo", new Dictionary<string, string> { ["FifoTopic"] = "true" }, cancellationToken);
         var queueUrl = (await aws.Sqs.CreateQueueAsync(new CreateQueueRequest
         {
             QueueName = $"benchmark-{runId}-blog.fifo",
             Attributes = new Dictionary<string, string> { ["FifoQueue"] = "true" },
         }, cancellationToken)).QueueUrl;
+        scratch.Queue(queueUrl);
         var queueArn = (await aws.Sqs.GetQueueAttributesAsync(queueUrl, ["QueueArn"], cancellationToken)).QueueARN;
         await aws.Sns.SubscribeAsync(topicArn, "sqs", queueArn, new Dictionary<string, string> { ["RawMessageDelivery"] = "true" }, cancellationToken);
 
@@ -60,7 +64,7 @@ internal sealed class BlogDesign(BenchmarkAws aws, StackResources stack, string 
                 {
                     await aws.DynamoDb.PutItemAsync(new PutItemRequest
                     {
-                        TableName = stack.TableName,
+                        TableName = table,
                         Item = new Dictionary<string, AttributeValue>
                         {
                             [DataStoreAttributes.Id] = new() { S = message.Body },
@@ -111,7 +115,7 @@ internal sealed class BlogDesign(BenchmarkAws aws, StackResources stack, string 
         var load = new LoadResult(startedAt, DateTimeOffset.UtcNow, clock.Elapsed.TotalSeconds, (int)publishes, [.. accepted],
             new Dictionary<int, int>(), 0, Measurement.Percentiles.Summarise(latencies));
 
-        var reader = new StoredReader(aws.DynamoDb, stack.TableName);
+        var reader = new StoredReader(aws.DynamoDb, table);
         var stored = await reader.WaitForAsync([.. accepted.Select(sent => sent.ContractId)], drainTimeout,
             (done, all) => progress($"  blog design draining: {done:N0} of {all:N0} stored"), cancellationToken);
         await stopConsumer.CancelAsync();

@@ -12,7 +12,8 @@ namespace Ingestion.Benchmarks.Stages;
 /// Each stage alone, with the services' clients and request shapes: PublishBatch of 10 to a copy
 /// of the stack's topic with the same subscriptions and filter policies (into copies of its queues,
 /// so no worker consumes them), receive 10 + DeleteMessageBatch draining the sourceB copy,
-/// conditional PutItem and BatchWriteItem of 25 to the data store, PutObject to the archive bucket.
+/// conditional PutItem and BatchWriteItem of 25 to a copy of the data store (its keys and indexes),
+/// PutObject to the archive bucket. What they leave is removed at the end (<see cref="ScratchResources"/>).
 /// </summary>
 internal sealed class StageCeilings(BenchmarkAws aws, StackResources stack, string runId, TimeSpan duration, Action<string> progress)
 {
@@ -21,7 +22,10 @@ internal sealed class StageCeilings(BenchmarkAws aws, StackResources stack, stri
 
     public async Task<IReadOnlyList<StageResult>> RunAsync(CancellationToken cancellationToken)
     {
-        var mirror = await MirrorTopicAsync(cancellationToken);
+        await using var scratch = new ScratchResources(aws, progress);
+        var mirror = await MirrorTopicAsync(scratch, cancellationToken);
+        var table = await scratch.TableLikeAsync(stack.TableName, $"benchmark-{runId}-stages", cancellationToken);
+        scratch.Objects(stack.ArchiveBucket, ObjectPrefix);
         var results = new List<StageResult>();
         async Task Run(Func<Task<StageResult>> stage)
         {
@@ -64,7 +68,7 @@ internal sealed class StageCeilings(BenchmarkAws aws, StackResources stack, stri
         {
             await aws.DynamoDb.PutItemAsync(new PutItemRequest
             {
-                TableName = stack.TableName,
+                TableName = table,
                 Item = Item(),
                 // The workers' shape: write only if the stored order key is lower (or nothing is stored).
                 ConditionExpression = "attribute_not_exists(ID) OR ORDER_KEY < :order",
@@ -77,8 +81,8 @@ internal sealed class StageCeilings(BenchmarkAws aws, StackResources stack, stri
         {
             var requests = Enumerable.Range(0, 25).Select(_ => new WriteRequest(new PutRequest(Item()))).ToList();
             var written = 25;
-            var response = await aws.DynamoDb.BatchWriteItemAsync(new BatchWriteItemRequest(new Dictionary<string, List<WriteRequest>> { [stack.TableName] = requests }), token);
-            written -= response.UnprocessedItems?.GetValueOrDefault(stack.TableName)?.Count ?? 0;
+            var response = await aws.DynamoDb.BatchWriteItemAsync(new BatchWriteItemRequest(new Dictionary<string, List<WriteRequest>> { [table] = requests }), token);
+            written -= response.UnprocessedItems?.GetValueOrDefault(table)?.Count ?? 0;
             return written;
         }, cancellationToken));
 
@@ -87,7 +91,7 @@ internal sealed class StageCeilings(BenchmarkAws aws, StackResources stack, stri
             await aws.S3.PutObjectAsync(new PutObjectRequest
             {
                 BucketName = stack.ArchiveBucket,
-                Key = $"benchmark/{runId}/{Interlocked.Increment(ref _sequence)}.json",
+                Key = $"{ObjectPrefix}{Interlocked.Increment(ref _sequence)}.json",
                 ContentBody = ContractJson(Interlocked.Increment(ref _sequence)),
                 ContentType = "application/json",
             }, token);
@@ -95,6 +99,8 @@ internal sealed class StageCeilings(BenchmarkAws aws, StackResources stack, stri
         }, cancellationToken));
         return results;
     }
+
+    private string ObjectPrefix => $"benchmark/{runId}/";
 
     private Dictionary<string, AttributeValue> Item()
     {
@@ -130,7 +136,7 @@ internal sealed class StageCeilings(BenchmarkAws aws, StackResources stack, stri
         $$$"""{"event_id":"{{{runId}}}-{{{id}}}","source":"sourceB","entity_name":"CONTRACT","received_at":"{{{DateTimeOffset.UtcNow:O}}}","body":{"contract_id":"{{{runId}}}-{{{id}}}","contract_name":"Benchmark contract","contract_type":"FIXED_PRICE","contract_status":"ACTIVE"}}""";
 
     /// <summary>A topic like the stack's, subscribed by copies of each of its queues with the same filter policy and raw delivery setting.</summary>
-    private async Task<MirrorTopic> MirrorTopicAsync(CancellationToken cancellationToken)
+    private async Task<MirrorTopic> MirrorTopicAsync(ScratchResources scratch, CancellationToken cancellationToken)
     {
         var topicArn = await aws.Sns.CreateTopicAsync($"benchmark-{runId}.fifo", new Dictionary<string, string> { ["FifoTopic"] = "true" }, cancellationToken);
         var subscriptions = await aws.Sns.ListSubscriptionsByTopicAsync(stack.TopicArn, cancellationToken);
@@ -143,6 +149,7 @@ internal sealed class StageCeilings(BenchmarkAws aws, StackResources stack, stri
                 QueueName = $"benchmark-{runId}-{queueName}",
                 Attributes = new Dictionary<string, string> { ["FifoQueue"] = "true" },
             }, cancellationToken);
+            scratch.Queue(copy.QueueUrl);
             var arn = (await aws.Sqs.GetQueueAttributesAsync(copy.QueueUrl, ["QueueArn"], cancellationToken)).QueueARN;
             var attributes = await aws.Sns.GetSubscriptionAttributesAsync(subscription.SubscriptionArn, cancellationToken);
             await aws.Sns.SubscribeAsync(topicArn, "sqs", arn,
