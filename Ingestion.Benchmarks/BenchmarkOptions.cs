@@ -8,7 +8,7 @@ internal sealed record BenchmarkOptions
     public string Label { get; init; } = "benchmark";
     public string Output { get; init; } = "docs/benchmark";
     public string Notes { get; init; } = "";
-    public IReadOnlyList<double> Levels { get; init; } = [250, 500, 1000, 1500, 2000, 3000, 4000, 6000, 8000];
+    public IReadOnlyList<double> Levels { get; init; } = [250, 500, 1000, 1500, 2000, 2500, 3000, 4000, 6000, 8000];
     public TimeSpan StepDuration { get; init; } = TimeSpan.FromSeconds(10);
     public TimeSpan StageDuration { get; init; } = TimeSpan.FromSeconds(5);
     public TimeSpan BlogDuration { get; init; } = TimeSpan.FromSeconds(10);
@@ -26,7 +26,7 @@ internal sealed record BenchmarkOptions
           --label <text>            report title (default: benchmark)
           --output <dir>            report.md, report.json, chart.svg (default: docs/benchmark)
           --notes <text>            a note for the report (e.g. "busy machine")
-          --levels <a,b,...>        offered loads in events/s (default: 250,500,1000,1500,2000,3000,4000,6000,8000)
+          --levels <a,b,...>        offered loads in events/s (default: 250,500,1000,1500,2000,2500,3000,4000,6000,8000)
           --step-seconds <n>        seconds per load level (10)
           --stage-seconds <n>       seconds per stage ceiling (5)
           --blog-seconds <n>        seconds of the blog's design (10)

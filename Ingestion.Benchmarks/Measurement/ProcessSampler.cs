@@ -26,6 +26,8 @@ internal sealed class ProcessSampler : IAsyncDisposable
     /// <summary>Starts a window: what every process has used so far, and a fresh peak RSS.</summary>
     public ProcessWindow BeginWindow()
     {
+        // Before the window's first sample: the probe's CPU is the benchmark's, not the level's.
+        var speed = MachineSpeed.ProbeMiBPerSecond();
         var samples = Sample();
         lock (_lock)
         {
@@ -36,7 +38,7 @@ internal sealed class ProcessSampler : IAsyncDisposable
             }
         }
 
-        return new ProcessWindow(samples.ToDictionary(sample => sample.Pid), LoadAverage.Read());
+        return new ProcessWindow(samples.ToDictionary(sample => sample.Pid), LoadAverage.Read(), speed, CpuTimes.Read());
     }
 
     /// <summary>CPU seconds and peak RSS per process name since <paramref name="window"/> began.</summary>
@@ -59,7 +61,7 @@ internal sealed class ProcessSampler : IAsyncDisposable
                 group.Sum(entry => Math.Max(peaks.GetValueOrDefault(entry.sample.Pid), entry.sample.RssBytes))))
             .OrderBy(row => row.Group, StringComparer.Ordinal).ThenBy(row => row.Name, StringComparer.Ordinal)
             .ToList();
-        return new ProcessUsage(rows, elapsed.TotalSeconds, window.LoadAverageAtStart, LoadAverage.Read());
+        return new ProcessUsage(rows, elapsed.TotalSeconds, window.LoadAverageAtStart, LoadAverage.Read(), window.SpeedMiBPerSecond, CpuTimes.Read()?.StealShareSince(window.CpuAtStart));
     }
 
     private async Task LoopAsync()
@@ -185,11 +187,14 @@ internal sealed class ProcessSampler : IAsyncDisposable
 
 internal sealed record ProcessSample(int Pid, string Name, string Group, long CpuTicks, long RssBytes);
 
-internal sealed record ProcessWindow(IReadOnlyDictionary<int, ProcessSample> Start, double[] LoadAverageAtStart);
+internal sealed record ProcessWindow(IReadOnlyDictionary<int, ProcessSample> Start, double[] LoadAverageAtStart, double SpeedMiBPerSecond, CpuTimes? CpuAtStart);
 
 internal sealed record ProcessRow(string Name, string Group, double CpuSeconds, long PeakRssBytes);
 
-internal sealed record ProcessUsage(IReadOnlyList<ProcessRow> Processes, double WindowSeconds, double[] LoadAverageAtStart, double[] LoadAverageAtEnd)
+/// <param name="SpeedMiBPerSecond">The machine's speed probe just before the window (<see cref="MachineSpeed"/>).</param>
+/// <param name="StealShare">The share of the machine's time the hypervisor took over the window, when /proc/stat tells.</param>
+internal sealed record ProcessUsage(
+    IReadOnlyList<ProcessRow> Processes, double WindowSeconds, double[] LoadAverageAtStart, double[] LoadAverageAtEnd, double? SpeedMiBPerSecond = null, double? StealShare = null)
 {
     /// <summary>CPU seconds a group's processes used over the window.</summary>
     public double CpuSeconds(string group) => Processes.Where(row => row.Group == group).Sum(row => row.CpuSeconds);
