@@ -9,7 +9,8 @@ namespace Ingestion.Benchmarks.Stages;
 /// removed when it ends: the levels after it then run on emulators that hold only the stack's own
 /// data. Left in place, the stages' and the blog's 200,000-odd items and messages (a queue copy
 /// nobody consumes, the blog's backlog) stayed in dynalite's and fauxqs's heaps for the whole run:
-/// about 8 % more dynalite CPU per write with 300,000 items more (measured alone, 0.246 against 0.228 ms).
+/// measured alone once, dynalite spent 0.246 CPU ms per write with 300,000 unrelated items in another
+/// table against 0.228 without; fauxqs held the messages until the run ended.
 /// </summary>
 internal sealed class ScratchResources(BenchmarkAws aws, Action<string> progress) : IAsyncDisposable
 {
