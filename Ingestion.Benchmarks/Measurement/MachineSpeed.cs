@@ -5,11 +5,13 @@ using System.Security.Cryptography;
 namespace Ingestion.Benchmarks.Measurement;
 
 /// <summary>
-/// How fast this machine runs code right now: a fixed piece of work (SHA-256 over 64 KiB, again and
-/// again for <see cref="ProbeDuration"/>) timed on one thread before a level starts. On a shared
-/// machine the same code has taken 1.5–2× the CPU per event from one run to the next, every process
-/// alike; the probe and the hypervisor's steal (<see cref="CpuTimes"/>) tell a reader whether a level
-/// ran on a slower machine rather than slower code.
+/// How fast this machine runs code right now, timed on one thread before a level starts: a fixed
+/// piece of compute (SHA-256 over 64 KiB, again and again for <see cref="ProbeDuration"/>) and the
+/// time one memory access takes when it misses the caches (a pointer chase through 64 MiB in random
+/// order). On this shared machine the same code has cost every process, the emulators and DCP
+/// included, 15–70 % more CPU per event from one run to the next while the compute probe did not
+/// move: other tenants' contention for memory and caches shows in the second probe if anywhere. With
+/// the hypervisor's steal (<see cref="CpuTimes"/>) they tell a slower machine from slower code.
 /// </summary>
 internal static class MachineSpeed
 {
@@ -30,6 +32,47 @@ internal static class MachineSpeed
         }
 
         return bytes / (1024d * 1024) / clock.Elapsed.TotalSeconds;
+    }
+
+    // One cycle through every slot in random order (Sattolo's shuffle), so each step depends on the last
+    // and lands far from it: the prefetcher cannot guess, and 64 MiB is many times any cache here.
+    private static readonly Lazy<int[]> Chain = new(() =>
+    {
+        var next = new int[16 * 1024 * 1024];
+        for (var slot = 0; slot < next.Length; slot++)
+        {
+            next[slot] = slot;
+        }
+
+        for (var slot = next.Length - 1; slot > 0; slot--)
+        {
+            var other = Random.Shared.Next(slot);
+            (next[slot], next[other]) = (next[other], next[slot]);
+        }
+
+        return next;
+    });
+
+    /// <returns>Nanoseconds per dependent memory access.</returns>
+    public static double ProbeMemoryNanoseconds()
+    {
+        var next = Chain.Value;
+        const int StepsPerCheck = 100_000;
+        long steps = 0;
+        var slot = 0;
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < ProbeDuration)
+        {
+            for (var step = 0; step < StepsPerCheck; step++)
+            {
+                slot = next[slot];
+            }
+
+            steps += StepsPerCheck;
+        }
+
+        GC.KeepAlive(slot);
+        return clock.Elapsed.TotalMilliseconds * 1e6 / steps;
     }
 }
 

@@ -28,6 +28,7 @@ internal sealed class ProcessSampler : IAsyncDisposable
     {
         // Before the window's first sample: the probe's CPU is the benchmark's, not the level's.
         var speed = MachineSpeed.ProbeMiBPerSecond();
+        var memory = MachineSpeed.ProbeMemoryNanoseconds();
         var samples = Sample();
         lock (_lock)
         {
@@ -38,7 +39,7 @@ internal sealed class ProcessSampler : IAsyncDisposable
             }
         }
 
-        return new ProcessWindow(samples.ToDictionary(sample => sample.Pid), LoadAverage.Read(), speed, CpuTimes.Read());
+        return new ProcessWindow(samples.ToDictionary(sample => sample.Pid), LoadAverage.Read(), speed, memory, CpuTimes.Read());
     }
 
     /// <summary>CPU seconds and peak RSS per process name since <paramref name="window"/> began.</summary>
@@ -61,7 +62,7 @@ internal sealed class ProcessSampler : IAsyncDisposable
                 group.Sum(entry => Math.Max(peaks.GetValueOrDefault(entry.sample.Pid), entry.sample.RssBytes))))
             .OrderBy(row => row.Group, StringComparer.Ordinal).ThenBy(row => row.Name, StringComparer.Ordinal)
             .ToList();
-        return new ProcessUsage(rows, elapsed.TotalSeconds, window.LoadAverageAtStart, LoadAverage.Read(), window.SpeedMiBPerSecond, CpuTimes.Read()?.StealShareSince(window.CpuAtStart));
+        return new ProcessUsage(rows, elapsed.TotalSeconds, window.LoadAverageAtStart, LoadAverage.Read(), window.SpeedMiBPerSecond, CpuTimes.Read()?.StealShareSince(window.CpuAtStart), window.MemoryNanoseconds);
     }
 
     private async Task LoopAsync()
@@ -187,14 +188,15 @@ internal sealed class ProcessSampler : IAsyncDisposable
 
 internal sealed record ProcessSample(int Pid, string Name, string Group, long CpuTicks, long RssBytes);
 
-internal sealed record ProcessWindow(IReadOnlyDictionary<int, ProcessSample> Start, double[] LoadAverageAtStart, double SpeedMiBPerSecond, CpuTimes? CpuAtStart);
+internal sealed record ProcessWindow(IReadOnlyDictionary<int, ProcessSample> Start, double[] LoadAverageAtStart, double SpeedMiBPerSecond, double MemoryNanoseconds, CpuTimes? CpuAtStart);
 
 internal sealed record ProcessRow(string Name, string Group, double CpuSeconds, long PeakRssBytes);
 
 /// <param name="SpeedMiBPerSecond">The machine's speed probe just before the window (<see cref="MachineSpeed"/>).</param>
 /// <param name="StealShare">The share of the machine's time the hypervisor took over the window, when /proc/stat tells.</param>
+/// <param name="MemoryNanoseconds">The memory probe just before the window: nanoseconds per access that misses the caches.</param>
 internal sealed record ProcessUsage(
-    IReadOnlyList<ProcessRow> Processes, double WindowSeconds, double[] LoadAverageAtStart, double[] LoadAverageAtEnd, double? SpeedMiBPerSecond = null, double? StealShare = null)
+    IReadOnlyList<ProcessRow> Processes, double WindowSeconds, double[] LoadAverageAtStart, double[] LoadAverageAtEnd, double? SpeedMiBPerSecond = null, double? StealShare = null, double? MemoryNanoseconds = null)
 {
     /// <summary>CPU seconds a group's processes used over the window.</summary>
     public double CpuSeconds(string group) => Processes.Where(row => row.Group == group).Sum(row => row.CpuSeconds);

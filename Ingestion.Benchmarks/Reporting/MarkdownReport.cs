@@ -36,7 +36,7 @@ internal static class MarkdownReport
         }
 
         md.AppendLine().AppendLine("## End to end: ours at each offered load, and the blog's design").AppendLine();
-        md.AppendLine("| run | offered /s | accepted /s | stored /s (in window) | stored /s sustained | drain s | rejected | not stored when the drain ended | POST→stored p50 / p95 / p99 ms | request p99 ms | load avg (start → end) | machine: speed probe, steal |");
+        md.AppendLine("| run | offered /s | accepted /s | stored /s (in window) | stored /s sustained | drain s | rejected | not stored when the drain ended | POST→stored p50 / p95 / p99 ms | request p99 ms | load avg (start → end) | machine: compute probe, memory probe, steal |");
         md.AppendLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
         foreach (var measured in report.Levels.Concat(new[] { report.HalfLoad, report.Flood }.OfType<MeasuredLevel>()))
         {
@@ -128,9 +128,10 @@ internal static class MarkdownReport
     private static string Row(LevelResult level, string load) =>
         Inv($"| {level.Name} | {(level.OfferedPerSecond > 0 ? level.OfferedPerSecond.ToString("N0", CultureInfo.InvariantCulture) : "as fast as possible")} | {level.AcceptedPerSecond:N0} | {level.StoredPerSecond:N0} | {level.SustainedStoredPerSecond:N0} | {level.DrainSeconds:N1} | {level.Rejected + level.TransportErrors:N0} | {level.Lost:N0} | {level.PostToStored.P50:N0} / {level.PostToStored.P95:N0} / {level.PostToStored.P99:N0} | {level.RequestLatency.P99:N0} | {load} |");
 
-    /// <summary>The speed probe before the level (MiB of SHA-256 a second on one thread) and the hypervisor's steal over it.</summary>
+    /// <summary>The probes before the level (MiB of SHA-256 a second on one thread; ns per memory access) and the hypervisor's steal over it.</summary>
     internal static string Machine(ProcessUsage usage) =>
-        usage.SpeedMiBPerSecond is not { } speed ? "" : Inv($"{speed:N0} MiB/s{(usage.StealShare is { } steal ? $", steal {steal:P1}" : "")}");
+        usage.SpeedMiBPerSecond is not { } speed ? "" : Inv(
+            $"{speed:N0} MiB/s{(usage.MemoryNanoseconds is { } memory ? $", {memory:N0} ns" : "")}{(usage.StealShare is { } steal ? $", steal {steal:P1}" : "")}");
 
     private static string Load(double[] average) => string.Join('/', average.Select(value => value.ToString("0.00", CultureInfo.InvariantCulture)));
 
