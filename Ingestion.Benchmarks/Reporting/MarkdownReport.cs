@@ -117,13 +117,16 @@ internal static class MarkdownReport
     private static void WriteBudget(StringBuilder md, CpuBudget budget, int cores)
     {
         md.AppendLine().AppendLine("## The machine's budget").AppendLine();
-        md.AppendLine(Inv($"At {budget.Level} ({budget.StoredEvents:N0} events stored), every process together spent **{budget.TotalMillisecondsPerEvent:N2} CPU ms per stored event**: with nothing else running, {cores} cores ({cores * 1000:N0} CPU ms a second) store at most **{budget.CeilingEventsPerSecond:N0} events/s**. The largest share is {budget.LargestProcess}'s. Our services on an event's path ({string.Join(", ", CpuBudget.EventPath)}) {budget.OurServicesMillisecondsPerEvent:N2} ms, the dashboard {budget.DashboardMillisecondsPerEvent:N2} ms.")).AppendLine();
+        md.AppendLine(Inv($"At {budget.Level} ({budget.StoredEvents:N0} events stored), every process together spent **{budget.TotalMillisecondsPerEvent:N2} CPU ms per stored event**: with nothing else running, {cores} cores ({cores * 1000:N0} CPU ms a second) store at most **{budget.CeilingEventsPerSecond:N0} events/s**. The largest share is {budget.LargestProcess}'s. Our services on an event's path ({string.Join(", ", CpuBudget.EventPath)}) {budget.OurServicesMillisecondsPerEvent:N2} ms, the dashboard {budget.DashboardMillisecondsPerEvent:N2} ms.{LoadGeneratorNote(budget)}")).AppendLine();
         md.AppendLine("| process | group | CPU ms per stored event | share of the sum |").AppendLine("| --- | --- | --- | --- |");
         foreach (var process in budget.Processes.Where(process => process.MillisecondsPerEvent >= 0.005))
         {
             md.AppendLine(Inv($"| {process.Name} | {process.Group} | {process.MillisecondsPerEvent:N3} | {process.MillisecondsPerEvent / budget.TotalMillisecondsPerEvent:P0} |"));
         }
     }
+
+    internal static string LoadGeneratorNote(CpuBudget budget) => budget.TimesLoadGenerator is not { } times ? "" : Inv(
+        $" The benchmark's own load generator, the same work per event in every run, spent {budget.LoadGeneratorMillisecondsPerEvent:N3} ms per event over the same window: the sum is **{times:N1}×** it. Compare runs by this ratio: the sum of the same code has spread 0.80–1.57 ms between runs on this shared machine while the ratio stayed within 10.0–12.1.");
 
     private static string Row(LevelResult level, string load) =>
         Inv($"| {level.Name} | {(level.OfferedPerSecond > 0 ? level.OfferedPerSecond.ToString("N0", CultureInfo.InvariantCulture) : "as fast as possible")} | {level.AcceptedPerSecond:N0} | {level.StoredPerSecond:N0} | {level.SustainedStoredPerSecond:N0} | {level.DrainSeconds:N1} | {level.Rejected + level.TransportErrors:N0} | {level.Lost:N0} | {level.PostToStored.P50:N0} / {level.PostToStored.P95:N0} / {level.PostToStored.P99:N0} | {level.RequestLatency.P99:N0} | {load} |");

@@ -132,6 +132,24 @@ public sealed class ReportTests
     }
 
     [Fact]
+    public void TheBudgetIsAlsoGivenInUnitsOfTheLoadGeneratorsOwnCpuPerEventOverTheSameWindow()
+    {
+        var report = Report();
+        var level = report.Levels[0].Level with { Accepted = 10_000, StoredInWindow = 10_000, StoredInTotal = 10_000 };
+        var usage = new ProcessUsage([new ProcessRow("dynalite", ProcessRoles.Emulator, 10, 0)], 10, [0.5, 0.4, 0.3], [0.6, 0.5, 0.4]);
+
+        // 10 CPU s over 10,000 events is 1 ms an event; the benchmark's 0.9 CPU s is 0.09 ms an event.
+        var budget = (report with { Saturation = new MeasuredLevel(level, usage, BenchmarkCpuSeconds: 0.9) }).Budget!;
+        var unmeasured = (report with { Saturation = new MeasuredLevel(level, usage, BenchmarkCpuSeconds: 0) }).Budget!;
+
+        Assert.Equal(0.09, budget.LoadGeneratorMillisecondsPerEvent, 9);
+        Assert.Equal(1 / 0.09, budget.TimesLoadGenerator!.Value, 9);
+        Assert.Contains("the sum is **11.1×** it", MarkdownReport.LoadGeneratorNote(budget), StringComparison.Ordinal);
+        Assert.Null(unmeasured.TimesLoadGenerator);
+        Assert.Equal("", MarkdownReport.LoadGeneratorNote(unmeasured));
+    }
+
+    [Fact]
     public void OptionsAreReadFromTheCommandLine()
     {
         var options = BenchmarkOptions.Parse([
