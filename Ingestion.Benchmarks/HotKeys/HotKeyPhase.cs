@@ -32,6 +32,7 @@ internal sealed class HotKeyPhase(ContractLoad contracts, ReadingLoad readings, 
         var readingsAccepted = await readingRun;
         await quiet.WaitAsync(drainTimeout, cancellationToken);
         File.Delete(meterSwitch);
+        await Task.Delay(AwsOperationLog.FlushInterval * 2, cancellationToken);
 
         var operations = Directory.EnumerateFiles(operationLogDirectory, "*.jsonl")
             .SelectMany(file => AwsOperationLog.Read(file).Skip(linesBefore.GetValueOrDefault(file)))

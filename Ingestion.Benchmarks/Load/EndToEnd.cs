@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Ingestion.Benchmarks.Cost;
 using Ingestion.Benchmarks.Measurement;
 using Ingestion.Benchmarks.Reporting;
+using Ingestion.Messaging.Aws.OperationLog;
 
 namespace Ingestion.Benchmarks.Load;
 
@@ -72,6 +73,8 @@ internal sealed class EndToEnd(ContractLoad load, StoredReader reader, QuietQueu
         var benchmarkCpu = (Process.GetCurrentProcess().TotalProcessorTime - ownCpu).TotalSeconds;
         var level = LevelResult.From(name, offered, result, stored);
         var measured = new MeasuredLevel(level, usage, benchmarkCpu);
+        // The services buffer their operation logs for up to FlushInterval: let the level's last calls land.
+        await Task.Delay(AwsOperationLog.FlushInterval * 2, cancellationToken);
         Operations[measured] = OperationCounts.Read(operationLogDirectory).Since(operationsBefore);
         progress($"  stored in window {level.StoredPerSecond:N0}/s, drain {level.DrainSeconds:N1} s, lost {level.Lost:N0}, POST→stored p50 {level.PostToStored.P50:N0} p99 {level.PostToStored.P99:N0} ms; "
             + $"ours {usage.MachineShare(ProcessRoles.Ours):P0}, Aspire {usage.MachineShare(ProcessRoles.Aspire):P0}, emulators {usage.MachineShare(ProcessRoles.Emulator):P0} of the machine; load avg {string.Join('/', usage.LoadAverageAtEnd)}; {(level.KeptUp ? "kept up" : "did NOT keep up")}");

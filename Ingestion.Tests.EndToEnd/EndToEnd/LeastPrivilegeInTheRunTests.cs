@@ -29,6 +29,8 @@ public sealed class LeastPrivilegeInTheRunTests(TopologyFixture topology)
         await topology.PostAcceptedAsync("noise", NoiseScenarioTests.Reading("Kenwood", sensor, at, 99));
         await topology.WaitForItemAsync($"CONTRACT#{contractId}");
         await topology.WaitForItemAsync($"ALERT#Kenwood#{sensor}#{at.UtcDateTime:yyyy-MM-ddTHH:mm:ss}Z");
+        // The services buffer their logs for up to FlushInterval: let the calls that stored those land.
+        await Task.Delay(AwsOperationLog.FlushInterval * 2, TestContext.Current.CancellationToken);
 
         var roles = new TemplateRoles(RepositoryFiles.Template);
         var logs = Directory.GetFiles(topology.OperationLogDirectory, "*.jsonl");
