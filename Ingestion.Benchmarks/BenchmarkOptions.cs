@@ -19,6 +19,7 @@ internal sealed record BenchmarkOptions
     public int MaxInFlight { get; init; } = 64;
     public bool SkipStages { get; init; }
     public bool SkipBlog { get; init; }
+    public bool AllowBusy { get; init; }
     public IReadOnlyList<string> AppHostArguments { get; init; } = [];
 
     public const string Help = """
@@ -35,6 +36,7 @@ internal sealed record BenchmarkOptions
           --batch-size <n>          events per request (10)
           --drain-seconds <n>       longest wait for a level's backlog (120)
           --skip-stages, --skip-blog
+          --allow-busy              run even beside another topology's processes (the report says so)
           --apphost-arg <arg>       one more AppHost argument, to compare a setting (repeatable), e.g.
                                     --apphost-arg --AppHost:ServiceEnvironment:OTEL_BSP_SCHEDULE_DELAY=5000
         """;
@@ -61,6 +63,7 @@ internal sealed record BenchmarkOptions
                 "--drain-seconds" => options with { DrainTimeout = Seconds() },
                 "--skip-stages" => options with { SkipStages = true },
                 "--skip-blog" => options with { SkipBlog = true },
+                "--allow-busy" => options with { AllowBusy = true },
                 "--apphost-arg" => options with { AppHostArguments = [.. options.AppHostArguments, Next()] },
                 _ => throw new ArgumentException($"unknown option {args[index]}\n{Help}"),
             };

@@ -19,6 +19,21 @@ if (args.Contains("--help"))
 }
 
 var options = BenchmarkOptions.Parse(args);
+var leftovers = LeftoverTopology.Find(Environment.ProcessId);
+if (leftovers.Count > 0)
+{
+    var listed = $"{leftovers.Count} processes of another topology are running ({string.Join(", ", leftovers.Take(6))}{(leftovers.Count > 6 ? ", …" : "")})";
+    if (!options.AllowBusy)
+    {
+        Console.Error.WriteLine($"{listed}: they would take CPU from every level without showing in the report. Stop them first "
+            + "(an AppHost: Ctrl+C, then wait for it to stop its services; orphans of a run whose DCP was killed: "
+            + "pkill -f 'Ingestion\\.(Api|Workers)$|emulators/node_modules/node-linux|Aspire\\.Dashboard|tools/dcp '), or pass --allow-busy.");
+        return 2;
+    }
+
+    options = options with { Notes = $"{options.Notes} {listed} when this run started: its numbers are not comparable with a quiet machine's.".Trim() };
+}
+
 using var cancel = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
 var token = cancel.Token;

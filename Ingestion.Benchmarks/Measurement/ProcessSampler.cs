@@ -160,13 +160,13 @@ internal sealed class ProcessSampler : IAsyncDisposable
         return line is null ? 0 : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
     }
 
-    private static string? ReadServiceName(int pid)
+    internal static string? ReadServiceName(int pid)
     {
         var environment = ReadText($"/proc/{pid}/environ");
         return environment?.Split('\0').FirstOrDefault(v => v.StartsWith("OTEL_SERVICE_NAME=", StringComparison.Ordinal))?["OTEL_SERVICE_NAME=".Length..];
     }
 
-    private static string? ReadText(string path)
+    internal static string? ReadText(string path)
     {
         try
         {
