@@ -8,8 +8,11 @@ namespace Ingestion.Tests.Hosting;
 /// <summary>
 /// Every service keeps at most Telemetry:MaxTracesPerSecond traces a second, whole: a span follows its
 /// parent's decision, in the same process or across a message. Each host here listens to a source of
-/// its own, so other tests' hosts (which keep every trace) cannot record these spans for it.
+/// its own, so other tests' hosts (which keep every trace) cannot record these spans for it. The class
+/// runs alone: the host also listens to HttpClient's and ASP.NET Core's sources, process-wide, so a
+/// root span another test starts meanwhile (any HttpClient call) takes one of the second's traces.
 /// </summary>
+[Collection(nameof(TraceRateSamplerTests))]
 public sealed class TraceRateSamplerTests
 {
     [Fact]
@@ -130,3 +133,7 @@ public sealed class TraceRateSamplerTests
         public void Advance(TimeSpan by) => _ticks += by.Ticks;
     }
 }
+
+/// <summary>Runs <see cref="TraceRateSamplerTests"/> with no other test in parallel.</summary>
+[CollectionDefinition(nameof(TraceRateSamplerTests), DisableParallelization = true)]
+public sealed class TraceRateSamplerCollection;
