@@ -9,9 +9,10 @@ namespace Ingestion.Benchmarks.Measurement;
 /// set by the sum, and the largest term is the one worth cutting first.
 /// <para>
 /// <see cref="LoadGeneratorMillisecondsPerEvent"/>: the benchmark process's own CPU over the same window,
-/// per event. It does the same work per event in every run, so the sum over it compares runs made on a
-/// machine that ran slower or faster: on 4 December the same code's sum spread 0.80–1.57 ms between
-/// runs at the same offered load while this ratio stayed within 10.0–12.1.
+/// per event. It does the same work per event in every run, so the sum over it compares runs made on one
+/// host while it ran slower or faster: on 4 December the same code's sum spread 0.80–1.57 ms between
+/// runs at the same offered load while this ratio stayed within 10.0–12.1. Across hosts it did not
+/// hold (our services over it: 4.3–4.8 on one, 3.7–4.1 on the next, same code): compare interleaved.
 /// </para>
 /// </summary>
 internal sealed record CpuBudget(

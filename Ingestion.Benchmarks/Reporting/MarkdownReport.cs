@@ -126,7 +126,7 @@ internal static class MarkdownReport
     }
 
     internal static string LoadGeneratorNote(CpuBudget budget) => budget.TimesLoadGenerator is not { } times ? "" : Inv(
-        $" The benchmark's own load generator, the same work per event in every run, spent {budget.LoadGeneratorMillisecondsPerEvent:N3} ms per event over the same window: the sum is **{times:N1}×** it. On a shared machine compare runs by this ratio at the same level, not by the sum: a slower machine raises both (docs/benchmark/README.md).");
+        $" The benchmark's own load generator, the same work per event in every run, spent {budget.LoadGeneratorMillisecondsPerEvent:N3} ms per event over the same window: the sum is **{times:N1}×** it. Compare runs made on one host by this ratio at the same level, not by the sum: a slower spell of the machine raises both. It does not carry across hosts (docs/benchmark/README.md).");
 
     private static string Row(LevelResult level, string load) =>
         Inv($"| {level.Name} | {(level.OfferedPerSecond > 0 ? level.OfferedPerSecond.ToString("N0", CultureInfo.InvariantCulture) : "as fast as possible")} | {level.AcceptedPerSecond:N0} | {level.StoredPerSecond:N0} | {level.SustainedStoredPerSecond:N0} | {level.DrainSeconds:N1} | {level.Rejected + level.TransportErrors:N0} | {level.Lost:N0} | {level.PostToStored.P50:N0} / {level.PostToStored.P95:N0} / {level.PostToStored.P99:N0} | {level.RequestLatency.P99:N0} | {load} |");
